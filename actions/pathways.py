@@ -1,0 +1,68 @@
+"""The intent-to-pathway map (actions/pathways.yml), loaded once."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+PATHWAYS_PATH = Path(__file__).with_name("pathways.yml")
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """What the bot says for an intent and which kinds of service it offers."""
+
+    intent: str
+    response: str
+    needs: List[str]
+
+
+@dataclass(frozen=True)
+class Pathways:
+    """All pathways plus the wording of contact routes."""
+
+    abuse: Dict[str, Pathway]
+    needs: Dict[str, Pathway]
+    default_need: str
+    max_services: int
+    contact_labels: Dict[str, str]
+    contact_order: Dict[str, List[str]]
+
+    def for_intent(self, intent: Optional[str]) -> Optional[Pathway]:
+        """The pathway of an abuse or need intent, or None."""
+        if intent is None:
+            return None
+        return self.abuse.get(intent) or self.needs.get(intent)
+
+    def need_of_tag(self, need: str) -> Optional[Pathway]:
+        """The need pathway whose first need tag is `need`, for a later place-only turn."""
+        for pathway in [*self.needs.values(), *self.abuse.values()]:
+            if pathway.needs and pathway.needs[0] == need:
+                return pathway
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
+    """Reads pathways.yml."""
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+
+    def section(name: str) -> Dict[str, Pathway]:
+        return {
+            intent: Pathway(intent=intent, response=spec["response"], needs=list(spec["needs"]))
+            for intent, spec in raw[name].items()
+        }
+
+    return Pathways(
+        abuse=section("abuse"),
+        needs=section("needs"),
+        default_need=raw["default_need"],
+        max_services=int(raw["max_services"]),
+        contact_labels=dict(raw["contact_labels"]),
+        contact_order={k: list(v) for k, v in raw["contact_order"].items()},
+    )

@@ -1,0 +1,1 @@
+"""Rasa-side Python for Safe Steps: NLU components, danger detection, stores, launcher."""

@@ -1,0 +1,126 @@
+"""Deterministic detection of immediate danger and self-harm intent in a message.
+
+Plain Python plus spaCy (no Rasa import), so the Rasa NLU component and the gateway's
+last-resort check use the same patterns. Patterns are data: `bot/patterns/danger.yml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+import yaml
+from spacy.matcher import Matcher
+
+PATTERNS_PATH = Path(__file__).parent / "patterns" / "danger.yml"
+
+DANGER = "danger"
+SELF_HARM = "self_harm"
+KINDS = (DANGER, SELF_HARM)
+
+# Apostrophe look-alikes that phones insert; the patterns are written with "'".
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
+
+
+@dataclass(frozen=True)
+class DangerSignal:
+    """One pattern that matched: what kind of danger, which rule, in which language."""
+
+    kind: str
+    rule: str
+    language: str
+
+
+class DangerDetector:
+    """Finds danger and self-harm signals with spaCy `Matcher` patterns per language."""
+
+    def __init__(self, patterns_path: Path = PATTERNS_PATH) -> None:
+        with open(patterns_path, encoding="utf-8") as handle:
+            spec = yaml.safe_load(handle)
+        self._matchers: dict[str, tuple[spacy.language.Language, Matcher]] = {}
+        for language, rules in spec.items():
+            nlp = _blank_pipeline(language)
+            matcher = Matcher(nlp.vocab, validate=True)
+            for kind in KINDS:
+                for rule in rules.get(kind, []):
+                    matcher.add(f"{kind}:{rule['id']}", [rule["pattern"]])
+            for index, pattern in enumerate(rules.get("exclude", [])):
+                matcher.add(f"exclude:{index}", [pattern])
+            self._matchers[language] = (nlp, matcher)
+        # spaCy's Matcher is not documented as thread-safe; Rasa and the gateway may
+        # call us from worker threads.
+        self._lock = threading.Lock()
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages that have patterns."""
+        return sorted(self._matchers)
+
+    def detect(self, text: str, languages: Iterable[str] = ("en",)) -> list[DangerSignal]:
+        """Returns every danger signal in `text` for the given languages and English.
+
+        English patterns always run too: people mix languages, and an English
+        danger phrase inside a Polish message is still danger.
+        """
+        if not text or not text.strip():
+            return []
+        text = _APOSTROPHES.sub("'", text)
+        wanted = ["en", *[lang for lang in languages if lang != "en"]]
+        signals: list[DangerSignal] = []
+        for language in wanted:
+            if language not in self._matchers:
+                continue
+            nlp, matcher = self._matchers[language]
+            with self._lock:
+                doc = nlp.make_doc(text)
+                matches = matcher(doc)
+            signals.extend(_signals_from(matches, nlp, language))
+        return signals
+
+    def kind_of(self, text: str, languages: Iterable[str] = ("en",)) -> str | None:
+        """Returns `self_harm`, `danger` or None; self-harm wins as its reply covers both."""
+        kinds = {signal.kind for signal in self.detect(text, languages)}
+        if SELF_HARM in kinds:
+            return SELF_HARM
+        if DANGER in kinds:
+            return DANGER
+        return None
+
+
+def _signals_from(matches, nlp, language: str) -> list[DangerSignal]:
+    """Turns Matcher hits into signals, dropping any hit an exclude pattern overlaps."""
+    excluded: list[tuple[int, int]] = []
+    hits: list[tuple[str, int, int]] = []
+    for match_id, start, end in matches:
+        label = nlp.vocab.strings[match_id]
+        if label.startswith("exclude:"):
+            excluded.append((start, end))
+        else:
+            hits.append((label, start, end))
+    signals = []
+    for label, start, end in hits:
+        if any(start < ex_end and ex_start < end for ex_start, ex_end in excluded):
+            continue
+        kind, rule = label.split(":", 1)
+        signals.append(DangerSignal(kind=kind, rule=rule, language=language))
+    return signals
+
+
+def _blank_pipeline(language: str):
+    """A tokenizer-only spaCy pipeline; spaCy has no tokenizer for some languages."""
+    try:
+        return spacy.blank(language)
+    except (ImportError, KeyError, ValueError):
+        # e.g. Panjabi: spaCy's multi-language tokenizer splits on spaces and punctuation.
+        return spacy.blank("xx")
+
+
+@functools.lru_cache(maxsize=1)
+def default_detector() -> DangerDetector:
+    """The process-wide detector built from the shipped patterns."""
+    return DangerDetector()

@@ -1,0 +1,185 @@
+"""Starts the action server, Rasa and the gateway; Ctrl-C stops all three.
+
+Usage: python -m bot.launcher [--workers N]
+Settings come from the environment (see README): ports, REDIS_URL, tokens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+START_TIMEOUT_S = 240  # Rasa loads TensorFlow and the model: ~40 s on 2 cores
+
+
+@dataclass
+class Service:
+    """One child process and how to tell it is ready."""
+
+    name: str
+    argv: List[str]
+    health_url: str
+    env: Dict[str, str] = field(default_factory=dict)
+    process: Optional[subprocess.Popen] = None
+
+    def start(self, base_env: Dict[str, str]) -> None:
+        """Starts the process in its own process group (so Ctrl-C reaches us first)."""
+        self.process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            self.argv, cwd=ROOT, env={**base_env, **self.env}, start_new_session=True
+        )
+
+    def ready(self) -> bool:
+        """Whether the health URL answers 200."""
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:  # noqa: S310
+                return response.status == 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+
+    def alive(self) -> bool:
+        """Whether the process is still running."""
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        """Sends SIGTERM to the process group."""
+        if self.alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+
+def build_services(args: argparse.Namespace, env: Dict[str, str]) -> List[Service]:
+    """The three processes, on the conventional ports, bound to 127.0.0.1 by default."""
+    rasa = str(BIN / "rasa")
+    endpoints = "endpoints.redis.yml" if env.get("REDIS_URL") else "endpoints.yml"
+    rasa_port = env.get("RASA_PORT", "5005")
+    action_port = env.get("ACTION_PORT", "5055")
+    gateway_port = env.get("GATEWAY_PORT", "8000")
+    gateway_host = env.get("GATEWAY_HOST", "127.0.0.1")
+    services = [
+        Service(
+            "actions",
+            [rasa, "run", "actions", "--port", action_port, "--actions", "actions"],
+            f"http://127.0.0.1:{action_port}/health",
+            env={"SANIC_HOST": "127.0.0.1"},
+        )
+    ]
+    for index in range(args.workers):
+        port = str(int(rasa_port) + index)
+        services.append(
+            Service(
+                "rasa" if args.workers == 1 else f"rasa-{index + 1}",
+                [
+                    rasa, "run",
+                    "--model", str(args.model),
+                    "--interface", "127.0.0.1",
+                    "--port", port,
+                    "--enable-api",
+                    "--auth-token", env["RASA_AUTH_TOKEN"],
+                    "--credentials", "credentials.yml",
+                    "--endpoints", endpoints,
+                ],
+                f"http://127.0.0.1:{port}/",
+            )
+        )
+    rasa_urls = ",".join(
+        f"http://127.0.0.1:{int(rasa_port) + i}" for i in range(args.workers)
+    )
+    services.append(
+        Service(
+            "gateway",
+            [
+                sys.executable, "-m", "uvicorn", "webhook.app:app",
+                "--host", gateway_host, "--port", gateway_port, "--no-access-log",
+            ],
+            f"http://127.0.0.1:{gateway_port}/healthz",
+            env={"RASA_URLS": rasa_urls},
+        )
+    )
+    return services
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Runs until Ctrl-C or until a child dies."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=1, help="Rasa processes (>1 needs REDIS_URL)")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "safe-steps.tar.gz")
+    args = parser.parse_args(argv)
+
+    env = dict(os.environ)
+    # Rasa's telemetry and its Sentry crash reports would send data off the machine;
+    # a crash report can hold what someone typed. Always off.
+    env["RASA_TELEMETRY_ENABLED"] = "false"
+    if args.workers > 1 and not env.get("REDIS_URL"):
+        parser.error("--workers > 1 shares conversations through Redis: set REDIS_URL")
+    # The Rasa HTTP API (used by the gateway to wipe conversations) always needs a token.
+    env.setdefault("RASA_AUTH_TOKEN", secrets.token_urlsafe(32))
+    env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{env['PYTHONPATH']}" if env.get("PYTHONPATH") else str(ROOT)
+
+    services = build_services(args, env)
+    stopping = False
+
+    def stop_all(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop_all)
+    signal.signal(signal.SIGTERM, stop_all)
+
+    for service in services:
+        service.start(env)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    pending = list(services)
+    while pending and not stopping:
+        pending = [s for s in pending if not s.ready()]
+        dead = [s.name for s in services if not s.alive()]
+        if dead or time.monotonic() > deadline:
+            print(f"[safe-steps] failed to start: {', '.join(dead or [s.name for s in pending])}",
+                  file=sys.stderr)
+            stopping = True
+            break
+        time.sleep(0.5)
+    exit_code = 0 if not pending else 1
+    if not stopping:
+        gateway = services[-1]
+        print(
+            "\n[safe-steps] ready:\n"
+            f"  chat page        {gateway.health_url.rsplit('/', 1)[0]}/\n"
+            f"  Rasa REST        http://127.0.0.1:{env.get('RASA_PORT', '5005')}/webhooks/rest/webhook\n"
+            f"  action server    http://127.0.0.1:{env.get('ACTION_PORT', '5055')}\n"
+            "  Ctrl-C stops all three.\n",
+            flush=True,
+        )
+    while not stopping:
+        if any(not s.alive() for s in services):
+            died = [s.name for s in services if not s.alive()]
+            print(f"[safe-steps] stopped unexpectedly: {', '.join(died)}", file=sys.stderr)
+            exit_code = 1
+            break
+        time.sleep(0.5)
+    for service in reversed(services):
+        service.stop()
+    for service in services:
+        if service.process is not None:
+            try:
+                service.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(service.process.pid, signal.SIGKILL)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

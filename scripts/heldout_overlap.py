@@ -1,0 +1,40 @@
+"""Prints held-out NLU lines that also occur in the training data (they must not).
+
+Prints only held-out lines, so a person writing the held-out set can check it
+without reading the training data.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def examples(path: Path) -> set:
+    """Lower-cased example texts of an NLU file."""
+    found = set()
+    for block in yaml.safe_load(path.read_text())["nlu"]:
+        if "intent" in block:
+            found |= {
+                line.strip()[2:].strip().lower()
+                for line in block["examples"].splitlines()
+                if line.strip().startswith("- ")
+            }
+    return found
+
+
+def main() -> int:
+    """Exits 1 and lists the overlapping lines if any held-out line was trained on."""
+    train = set().union(*(examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
+    overlap = sorted(examples(ROOT / "tests" / "nlu" / "heldout.yml") & train)
+    for line in overlap:
+        print(line)
+    return 1 if overlap else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+# Shared by scripts/*.sh: find Python 3.10, build the venv from the lock, train if stale.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+MODEL="$ROOT/models/safe-steps.tar.gz"
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+# Quieter TensorFlow start-up; no telemetry from Rasa.
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+export RASA_TELEMETRY_ENABLED=false
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+
+log() { printf '\033[1m[safe-steps]\033[0m %s\n' "$*" >&2; }
+
+find_python310() {
+  local candidate
+  for candidate in "${PYTHON310:-}" python3.10 "$(command -v pyenv >/dev/null 2>&1 && pyenv root)/versions/"3.10*/bin/python3.10 /usr/bin/python3.10 /usr/local/bin/python3.10; do
+    [ -n "$candidate" ] || continue
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+      command -v "$candidate" 2>/dev/null || echo "$candidate"
+      return 0
+    fi
+  done
+  log "Python 3.10 not found (Rasa 3.6 needs Python < 3.11). Set PYTHON310=/path/to/python3.10."
+  return 1
+}
+
+# Creates .venv and installs exactly requirements.lock, once per lock change.
+ensure_venv() {
+  local stamp="$VENV/.lock.sha256" want
+  want="$(cat "$ROOT/requirements.lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  if [ -x "$PY" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  if [ ! -x "$PY" ]; then
+    local py310
+    py310="$(find_python310)"
+    log "creating virtualenv with $py310"
+    "$py310" -m venv "$VENV"
+  fi
+  log "installing locked dependencies (a few minutes the first time)"
+  "$PY" -m pip install --quiet --disable-pip-version-check --upgrade "pip<25"
+  "$PY" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.lock"
+  "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
+  echo "$want" > "$stamp"
+}
+
+# The fingerprint of everything that goes into the model.
+model_fingerprint() {
+  (cd "$ROOT" && find config.yml domain.yml data bot -type f \( -name '*.yml' -o -name '*.py' \) \
+      -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+# Trains (seeded, see config.yml) only when the inputs changed since the last training.
+ensure_model() {
+  local stamp="$ROOT/models/safe-steps.fingerprint" want
+  want="$(model_fingerprint)"
+  if [ -f "$MODEL" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "model is up to date"
+    return 0
+  fi
+  log "training the model (a few minutes)"
+  (cd "$ROOT" && "$VENV/bin/rasa" train --fixed-model-name safe-steps --out models --quiet)
+  echo "$want" > "$stamp"
+}

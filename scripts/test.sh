@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: lint, directory check, data validation, seeded
+# training, conversation tests and held-out NLU gates, then pytest (unit,
+# integration against real processes, Redis, browser).
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv
+
+# System packages the integration and browser tests drive for real.
+need_apt=()
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing ${need_apt[*]} from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ -f tests/browser/package-lock.json ]; then
+  log "installing browser test tools (npm ci)"
+  npm ci --prefix tests/browser --no-audit --no-fund --silent
+fi
+
+log "lint (ruff)"
+"$VENV/bin/ruff" check .
+
+log "services directory check"
+"$PY" -m services_directory check
+
+log "rasa data validate"
+"$VENV/bin/rasa" data validate --fail-on-warnings --quiet
+
+ensure_model
+
+rm -rf results
+log "conversation tests (rasa test core)"
+"$VENV/bin/rasa" test core --stories tests/conversations --model "$MODEL" --out results --quiet
+log "held-out NLU evaluation (rasa test nlu)"
+"$VENV/bin/rasa" test nlu --nlu tests/nlu/heldout.yml --model "$MODEL" --out results --quiet
+log "gates"
+"$PY" scripts/gates.py results
+
+log "pytest"
+"$PY" -m pytest tests -q -p no:cacheprovider "$@"

@@ -1,0 +1,32 @@
+"""Safe Steps services directory: data, schema, search and validator (no Rasa import)."""
+
+from __future__ import annotations
+
+from .areas import resolve_area
+from .hours import is_open, opens_next
+from .loader import Directory, DirectoryError, clear_cache, load_directory
+from .render import describe_hours, render_html
+from .schema import NEEDS, Service
+from .search import Match, SearchResult, find, get_service
+
+# The National Domestic Abuse Helpline: the door of last resort in every reply.
+HELPLINE_ID = "national-domestic-abuse-helpline"
+
+__all__ = [
+    "HELPLINE_ID",
+    "NEEDS",
+    "Directory",
+    "DirectoryError",
+    "Match",
+    "SearchResult",
+    "Service",
+    "clear_cache",
+    "describe_hours",
+    "find",
+    "get_service",
+    "is_open",
+    "load_directory",
+    "opens_next",
+    "render_html",
+    "resolve_area",
+]

@@ -1,0 +1,155 @@
+"""Resolve a postcode or a (misspelt) town name to one of our areas, from areas.yml."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Set
+
+from .loader import Directory, load_directory
+
+_FULL = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d)[A-Z]{2}\b")
+_SECTOR = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d)\b")
+_DISTRICT = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\b")
+# Words around a place name in messages like "I'm near Taunton"; stripped before matching.
+_FILLER = set(
+    "i im i'm we were we're am are live living in near nr at around from just outside by "
+    "the area town my postcode is its it's me staying pls please x of on".split()
+)
+# Kept when checking a town that is also a word: "the bath" is not "Bath".
+_KEEP_FOR_COMMON = frozenset({"the", "on"})
+_FUZZY_WHOLE = 0.8  # whole place name: "tauton", "dunstible", "leighton buzard"
+_FUZZY_PART = 0.85  # a word inside a longer message: stricter, as more can go wrong
+_MIN_FUZZY_PART = 5  # shorter words inside a message are never fuzzily matched
+
+# What a name in the index stands for.
+_TOWN, _REGION, _ELSEWHERE, _AMBIGUOUS = "town", "region", "elsewhere", "ambiguous"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    area: str | None  # None: resolves to no area
+    kind: str
+    whole_only: bool = False
+
+
+@dataclass(frozen=True)
+class _Index:
+    postcodes: Dict[str, str]
+    names: Dict[str, _Entry]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, '&' to 'and', punctuation and hyphens to single spaces."""
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def _strip_filler(text: str, keep: Set[str] = frozenset()) -> str:
+    return " ".join(w for w in text.split() if w not in _FILLER or w in keep)
+
+
+@functools.lru_cache(maxsize=8)
+def _index(directory: Directory) -> _Index:
+    """Build the postcode and name index for a directory; cached per directory."""
+    data = directory.areas
+    postcodes: Dict[str, str] = {}
+    names: Dict[str, _Entry] = {}
+    common = {normalise(w) for w in data.common_words}
+    for area_id, area in data.areas.items():
+        for code in [*area.postcode_districts, *area.postcode_sectors]:
+            postcodes[code] = area_id
+        for name in [area_id.replace("-", " "), area.name]:
+            names[normalise(name)] = _Entry(area_id, _REGION)
+        for name in [*area.towns, *area.aliases]:
+            key = normalise(name)
+            names[key] = _Entry(area_id, _TOWN, whole_only=key in common)
+    for name in data.not_covered:
+        names[normalise(name)] = _Entry(None, _ELSEWHERE)
+    for name in data.ambiguous:
+        names[normalise(name)] = _Entry(None, _AMBIGUOUS)
+    return _Index(postcodes, names)
+
+
+def _from_postcode(text: str, postcodes: Dict[str, str]) -> str | None:
+    """Return the area of the first postcode, sector or district in `text` that is ours."""
+    upper = " ".join(text.upper().split())
+    for pattern in (_FULL, _SECTOR):
+        for match in pattern.finditer(upper):
+            district, sector = match.group(1), f"{match.group(1)} {match.group(2)}"
+            if sector in postcodes or district in postcodes:
+                return postcodes.get(sector) or postcodes[district]
+    for match in _DISTRICT.finditer(upper):
+        if match.group(1) in postcodes:
+            return postcodes[match.group(1)]
+    return None
+
+
+def _ngrams(words: List[str]) -> Iterable[str]:
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            yield " ".join(words[start : start + size])
+
+
+def _agree(entries: List[_Entry]) -> str | None:
+    """Return the one area named by the most specific matches, None if they disagree."""
+    for kinds in ((_TOWN, _ELSEWHERE), (_REGION,)):
+        picked: Set[str | None] = {e.area for e in entries if e.kind in kinds}
+        if picked:
+            # "Keynsham, Somerset" is fine (the town decides); "Taunton or Bath" is not.
+            return picked.pop() if len(picked) == 1 else None
+    return None
+
+
+def _whole(text: str, names: Dict[str, _Entry]) -> _Entry | None:
+    if text in names:
+        return names[text]
+    close = difflib.get_close_matches(text, list(names), n=1, cutoff=_FUZZY_WHOLE)
+    return names[close[0]] if close else None
+
+
+def _parts(words: List[str], names: Dict[str, _Entry], fuzzy: bool) -> List[_Entry]:
+    found = []
+    usable = [k for k, e in names.items() if not e.whole_only]
+    for gram in _ngrams(words):
+        entry = names.get(gram)
+        if entry is None and fuzzy and len(gram) >= _MIN_FUZZY_PART:
+            close = difflib.get_close_matches(gram, usable, n=1, cutoff=_FUZZY_PART)
+            entry = names[close[0]] if close else None
+        if entry is not None and not entry.whole_only:
+            found.append(entry)
+    return found
+
+
+def resolve_area(text: str | None, directory: Directory | None = None) -> str | None:
+    """Return the area id for a postcode, district or town name, or None if not ours."""
+    if not text or not text.strip():
+        return None
+    index = _index(directory or load_directory())
+
+    # A postcode outside our districts (say BS1) falls through to the names, and then to
+    # None unless the message also names one of our towns.
+    area = _from_postcode(text, index.postcodes)
+    if area:
+        return area
+
+    stripped = _strip_filler(normalise(text))
+    if not stripped:
+        return None
+    entry = _whole(stripped, index.names)
+    if entry is not None and entry.whole_only:
+        # "I live in Bath" is a place; "I'm in the bath" and "on the street" are not.
+        if _strip_filler(normalise(text), keep=_KEEP_FOR_COMMON) != stripped:
+            entry = None
+    if entry is not None:
+        # Places we do not cover and bare county names resolve to None on purpose.
+        return entry.area
+    words = stripped.split()
+    for fuzzy in (False, True):
+        found = _parts(words, index.names, fuzzy)
+        if found:
+            return _agree(found)
+    return None

@@ -1,0 +1,191 @@
+"""A small stand-in for the integration stack: the real gateway in front of a fake Rasa.
+
+Used by tests/browser/conftest.py only when tests/integration/conftest.py (the real
+stack: Rasa, action server, gateway) is not there, or when SAFE_STEPS_FAKE_STACK=1.
+It needs no trained model, so the page can be tested in seconds. The fake speaks the
+two parts of Rasa the gateway uses: the REST channel and the tracker events API
+(with a Bearer token), and keeps trackers in memory like Rasa's in-memory store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "browser-test-token"
+
+GREET_BUTTONS = [
+    {"title": "Someone is hurting me", "payload": "/need_someone_to_talk_to"},
+    {"title": "I'm worried about someone", "payload": "/help_someone_else"},
+    {"title": "I'm worried about my behaviour", "payload": "/worried_about_own_behaviour"},
+    {"title": "Staying safe online", "payload": "/ask_staying_safe_online"},
+]
+
+
+def fake_replies(text: str) -> List[dict]:
+    """What the fake bot answers: enough shapes to exercise the page."""
+    lowered = text.strip().lower()
+    if lowered in {"hi", "hello", "hey", "/greet"}:
+        return [
+            {
+                "text": "Hi, I'm Safe Steps, an automated helper, not a person. What would help?",
+                "buttons": GREET_BUTTONS,
+            }
+        ]
+    if lowered.startswith("/"):
+        return [
+            {"text": "You can talk to a trained person, free and in confidence."},
+            {"text": "National Domestic Abuse Helpline: 0808 2000 247. Open 24/7."},
+        ]
+    if re.search(r"[\u0600-\u06ff]", text):
+        return [{"text": "مرحبا. أنا مساعد آلي. كيف يمكنني المساعدة؟"}]
+    return [{"text": "I'm not sure I understood. You could say it another way."}]
+
+
+class FakeRasa(ThreadingHTTPServer):
+    """REST channel + tracker API, trackers in memory."""
+
+    daemon_threads = True
+
+    def __init__(self, address):
+        super().__init__(address, _Handler)
+        self.trackers: Dict[str, List[dict]] = {}
+        self.lock = threading.Lock()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FakeRasa
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def _json(self, status: int, body) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return json.loads(self.rfile.read(length) or b"null")
+
+    def _authorised(self) -> bool:
+        if self.headers.get("Authorization") == f"Bearer {TOKEN}":
+            return True
+        self._json(401, {"status": "failure", "reason": "NotAuthenticated"})
+        return False
+
+    def do_POST(self) -> None:  # noqa: N802
+        if self.path != "/webhooks/rest/webhook":
+            return self._json(404, {})
+        body = self._body()
+        sender, text = body["sender"], body["message"]
+        replies = fake_replies(text)
+        with self.server.lock:
+            events = self.server.trackers.setdefault(sender, [])
+            events.append({"event": "user", "text": text, "timestamp": time.time()})
+            for reply in replies:
+                events.append({"event": "bot", "text": reply.get("text")})
+            events.append({"event": "action", "name": "action_listen"})
+        self._json(200, [{"recipient_id": sender, **reply} for reply in replies])
+
+    def do_GET(self) -> None:  # noqa: N802
+        match = re.fullmatch(r"/conversations/([^/]+)/tracker", self.path.split("?")[0])
+        if not match:
+            return self._json(404, {})
+        if self._authorised():
+            with self.server.lock:
+                events = list(self.server.trackers.get(match.group(1), []))
+            self._json(200, {"sender_id": match.group(1), "events": events})
+
+    def do_PUT(self) -> None:  # noqa: N802
+        match = re.fullmatch(r"/conversations/([^/]+)/tracker/events", self.path.split("?")[0])
+        if not match:
+            return self._json(404, {})
+        if self._authorised():
+            events = self._body() or []
+            with self.server.lock:
+                self.server.trackers[match.group(1)] = list(events)
+            self._json(200, {"sender_id": match.group(1), "events": events})
+
+
+@dataclass
+class FakeStack:
+    """The same fields as the integration stack fixture."""
+
+    gateway_url: str
+    rasa_url: str
+    rasa_token: str
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout_s: float = 30.0) -> None:
+    """Waits until `url` answers 200, or fails with the process's output."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gateway exited early:\n{process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout_s} s")
+
+
+def start_fake_stack():
+    """Starts the fake Rasa (thread) and the real gateway (uvicorn); yields a FakeStack."""
+    rasa = FakeRasa(("127.0.0.1", free_port()))
+    threading.Thread(target=rasa.serve_forever, daemon=True).start()
+    rasa_url = f"http://127.0.0.1:{rasa.server_address[1]}"
+    port = free_port()
+    gateway_url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "RASA_URLS": rasa_url,
+        "RASA_AUTH_TOKEN": TOKEN,
+        "QUICK_EXIT_URL": f"{gateway_url}/healthz",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("SAFE_STEPS_PRODUCTION", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "webhook.app:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(f"{gateway_url}/healthz", process)
+        yield FakeStack(gateway_url=gateway_url, rasa_url=rasa_url, rasa_token=TOKEN)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        rasa.shutdown()
+        rasa.server_close()

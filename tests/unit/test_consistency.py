@@ -1,0 +1,90 @@
+"""One source of truth: the facts and names shared by domain, data, actions and directory."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+import services_directory
+from actions.pathways import load_pathways
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+PATHWAYS = load_pathways()
+
+
+def nlu_examples(path: Path) -> dict:
+    counts: dict = {}
+    for block in yaml.safe_load(path.read_text())["nlu"]:
+        if "intent" in block:
+            lines = [line for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+            counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
+    return counts
+
+
+def test_helpline_number_in_static_replies_matches_the_directory():
+    helpline = services_directory.get_service(services_directory.HELPLINE_ID)
+    assert DOMAIN["slots"]["helpline_phone"]["initial_value"] == helpline.contact.phone
+
+
+def test_no_phone_number_is_written_into_responses_except_emergency_lines():
+    # Service numbers come from the directory; only 999/55/101/116 123 (emergency,
+    # Silent Solution, police non-emergency for Clare's Law, Samaritans) are literal.
+    allowed = {"999", "101", "116 123"}
+    for name, variations in DOMAIN["responses"].items():
+        for variation in variations:
+            # phone-like: three or more digits, possibly in spaced groups
+            for number in re.findall(r"\b\d{3,}(?: \d{3,})*\b", variation.get("text", "")):
+                assert number.strip() in allowed, f"{name} writes {number!r}: use the directory"
+
+
+def test_samaritans_number_matches_the_directory():
+    samaritans = services_directory.get_service("samaritans")
+    assert samaritans.contact.phone in DOMAIN["responses"]["utter_self_harm"][0]["text"]
+
+
+def test_every_pathway_names_real_responses_intents_and_need_tags():
+    for intent, pathway in {**PATHWAYS.abuse, **PATHWAYS.needs}.items():
+        assert intent in DOMAIN["intents"]
+        assert pathway.response in DOMAIN["responses"]
+        assert set(pathway.needs) <= set(services_directory.NEEDS)
+
+
+def test_every_pathway_has_a_national_door_when_no_place_is_given():
+    for intent, pathway in {**PATHWAYS.abuse, **PATHWAYS.needs}.items():
+        assert any(services_directory.find(need).matches for need in pathway.needs), intent
+
+
+def test_every_need_tag_a_pathway_uses_has_a_service_somewhere():
+    areas = [None, "somerset", "bath-ne-somerset", "central-bedfordshire"]
+    for pathway in {**PATHWAYS.abuse, **PATHWAYS.needs}.values():
+        for need in pathway.needs:
+            if need == "tech_safety":
+                continue  # no tech-safety service in our sources yet: the helpline covers it
+            assert any(services_directory.find(need, area=a).matches for a in areas), need
+
+
+def test_every_intent_has_at_least_25_training_examples():
+    counts: dict = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for intent, n in nlu_examples(path).items():
+            counts[intent] = counts.get(intent, 0) + n
+    for intent in DOMAIN["intents"]:
+        assert counts.get(intent, 0) >= 25, f"{intent}: {counts.get(intent, 0)} examples"
+
+
+def test_every_intent_is_in_the_held_out_set_and_none_of_it_is_trained_on():
+    heldout = nlu_examples(ROOT / "tests" / "nlu" / "heldout.yml")
+    assert set(DOMAIN["intents"]) <= set(heldout)
+    train_texts = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            if "intent" in block:
+                train_texts |= {l.strip()[2:].lower() for l in block["examples"].splitlines() if l.strip()}
+    held_texts = set()
+    for block in yaml.safe_load((ROOT / "tests" / "nlu" / "heldout.yml").read_text())["nlu"]:
+        if "intent" in block:
+            held_texts |= {l.strip()[2:].lower() for l in block["examples"].splitlines() if l.strip()}
+    assert not (train_texts & held_texts)

@@ -1,0 +1,654 @@
+"""POST /sms end to end inside the gateway: a fake Rasa behind httpx.MockTransport,
+signatures made by twilio's own RequestValidator, the store in memory and on fakeredis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from typing import Any, Dict, List, Optional
+from xml.etree import ElementTree
+
+import fakeredis
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from twilio.request_validator import RequestValidator
+
+from webhook.app import create_app
+from webhook.config import Settings
+from webhook.rasa_client import RasaClient
+from webhook.safety import safety_reply
+from webhook.sms import service as sms_service
+from webhook.sms.identity import sender_id
+from webhook.sms.messages import load_messages
+from webhook.sms.segments import segments
+from webhook.store import MemoryStore, RedisStore
+
+TOKEN = "test-twilio-token"
+PUBLIC_URL = "https://safe-steps.example.org/sms"
+SECRET = "test-sender-secret"
+RASA_URL = "http://rasa.test"
+NUMBER = "+447700900123"
+# Every way the number might leak: E.164, national, bare digits, the local part.
+NUMBER_FORMS = ["+447700900123", "447700900123", "07700900123", "7700900123", "07700 900123"]
+MESSAGES = load_messages()
+
+
+class SmsTestSettings(Settings):
+    """Settings with the SMS knobs that webhook/config.py may not define yet."""
+
+    sms_rate_limit_per_minute: int = 20
+    sender_id_period_days: float = 30
+    sms_max_chars: int = 1600
+
+
+def make_settings(**overrides: Any) -> Settings:
+    values: Dict[str, Any] = {
+        "twilio_auth_token": TOKEN,
+        "sms_webhook_url": PUBLIC_URL,
+        "sender_id_secret": SECRET,
+        "rasa_urls": RASA_URL,
+        "rasa_auth_token": "rasa-test-token",
+        "rasa_timeout_s": 2.0,
+        "redis_url": None,
+        "production": False,
+    }
+    values.update(overrides)
+    return SmsTestSettings(**values)
+
+
+class FakeRasa:
+    """Rasa's REST channel and tracker API, as far as the gateway uses them."""
+
+    def __init__(self) -> None:
+        self.sent: List[Dict[str, Any]] = []
+        self.wiped: List[str] = []
+        self.replies: List[Dict[str, Any]] = [{"recipient_id": "x", "text": "Hello there."}]
+        self.status = 200
+        self.wipe_status = 200
+        self.down = False
+        self.delay_s = 0.0
+
+    async def handle(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
+        if request.method == "PUT":
+            match = re.fullmatch(r"/conversations/([^/]+)/tracker/events", request.url.path)
+            assert match, request.url.path
+            self.wiped.append(match.group(1))
+            return httpx.Response(self.wipe_status, json={})
+        assert request.url.path == "/webhooks/rest/webhook"
+        self.sent.append(json.loads(request.content))
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.status != 200:
+            return httpx.Response(self.status, text="error")
+        return httpx.Response(200, json=self.replies)
+
+
+@pytest.fixture(params=["memory", "fakeredis"])
+def store(request):
+    if request.param == "memory":
+        return MemoryStore()
+    server = fakeredis.FakeServer()
+    redis_store = RedisStore(fakeredis.FakeAsyncRedis(server=server, decode_responses=True))
+    redis_store.server = server  # for inspection by the privacy test
+    return redis_store
+
+
+@pytest.fixture
+def rasa() -> FakeRasa:
+    return FakeRasa()
+
+
+def build_client(rasa: FakeRasa, store, **settings: Any) -> TestClient:
+    config = make_settings(**settings)
+    client = RasaClient(
+        config.rasa_url_list,
+        config.rasa_timeout_s,
+        config.rasa_auth_token,
+        transport=httpx.MockTransport(rasa.handle),
+    )
+    return TestClient(create_app(config, rasa=client, store=store))
+
+
+@pytest.fixture
+def client(rasa: FakeRasa, store):
+    with build_client(rasa, store) as test_client:
+        yield test_client
+
+
+_sid_counter = iter(range(10**6))
+
+
+def twilio_params(body: Optional[str] = "hi", sid: Optional[str] = None, **extra: str) -> Dict[str, str]:
+    """The fields Twilio posts for an inbound SMS."""
+    params = {
+        "ToCountry": "GB",
+        "ToState": "",
+        "SmsMessageSid": sid or f"SM{next(_sid_counter):032d}",
+        "NumMedia": "0",
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": "",
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "FromCountry": "GB",
+        "To": "+447700900999",
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": "",
+        "AccountSid": "AC" + "0" * 32,
+        "From": NUMBER,
+        "ApiVersion": "2010-04-01",
+    }
+    params["SmsSid"] = params["MessageSid"] = params["SmsMessageSid"]
+    if body is not None:
+        params["Body"] = body
+    params.update(extra)
+    return params
+
+
+def sign(params: Dict[str, str], url: str = PUBLIC_URL, token: str = TOKEN) -> str:
+    return RequestValidator(token).compute_signature(url, params)
+
+
+def post_signed(client: TestClient, params: Dict[str, str], **kwargs: Any) -> httpx.Response:
+    return client.post("/sms", data=params, headers={"X-Twilio-Signature": sign(params, **kwargs)})
+
+
+def sms_text(client: TestClient, body: Optional[str] = "hi", **extra: str) -> List[str]:
+    response = post_signed(client, twilio_params(body, **extra))
+    assert response.status_code == 200, response.text
+    return messages_of(response)
+
+
+def messages_of(response: httpx.Response) -> List[str]:
+    assert response.headers["content-type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == "Response"
+    assert all(child.tag == "Message" for child in root)
+    return [child.text or "" for child in root]
+
+
+def joined(parts: List[str]) -> str:
+    return " ".join(parts)
+
+
+# --- signatures -----------------------------------------------------------------
+
+
+def test_valid_signature_forwards_to_rasa_with_hmac_sender_and_sms_metadata(client, rasa):
+    parts = sms_text(client, "I need someone to talk to")
+    assert parts == ["Hello there."]
+    assert len(rasa.sent) == 1
+    sent = rasa.sent[0]
+    assert sent["message"] == "I need someone to talk to"
+    assert sent["metadata"] == {"channel": "sms"}
+    assert sent["sender"] == sender_id(NUMBER, SECRET)
+    assert re.fullmatch(r"sms_[0-9a-f]{64}", sent["sender"])
+
+
+def test_missing_signature_is_refused_and_nothing_is_forwarded(client, rasa):
+    response = client.post("/sms", data=twilio_params("hi"))
+    assert response.status_code == 403
+    assert rasa.sent == []
+
+
+def test_tampered_body_is_refused(client, rasa):
+    params = twilio_params("hi")
+    signature = sign(params)
+    params["Body"] = "something else"
+    response = client.post("/sms", data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403
+    assert rasa.sent == []
+
+
+def test_signature_for_another_url_is_refused(client, rasa):
+    params = twilio_params("hi")
+    # Signed for the URL the app sees behind the proxy, not the public one Twilio uses.
+    for url in ["http://testserver/sms", "https://other.example.org/sms", PUBLIC_URL + "?x=1"]:
+        response = client.post(
+            "/sms", data=params, headers={"X-Twilio-Signature": sign(params, url=url)}
+        )
+        assert response.status_code == 403
+    assert rasa.sent == []
+
+
+def test_signature_with_another_token_is_refused(client, rasa):
+    params = twilio_params("hi")
+    response = client.post(
+        "/sms", data=params, headers={"X-Twilio-Signature": sign(params, token="not-the-token")}
+    )
+    assert response.status_code == 403
+    assert rasa.sent == []
+
+
+def test_signature_with_explicit_port_is_accepted(rasa, store):
+    # Twilio sometimes signs https://host:443/sms; the validator tries both forms.
+    with build_client(rasa, store) as client:
+        params = twilio_params("hi")
+        signature = sign(params, url="https://safe-steps.example.org:443/sms")
+        response = client.post("/sms", data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "unset", ["twilio_auth_token", "sms_webhook_url", "sender_id_secret"]
+)
+def test_unconfigured_line_answers_503_and_never_accepts_unsigned(rasa, store, unset):
+    with build_client(rasa, store, **{unset: None}) as client:
+        unsigned = client.post("/sms", data=twilio_params("hi"))
+        signed = post_signed(client, twilio_params("hi"))
+    for response in (unsigned, signed):
+        assert response.status_code == 503
+        assert unset.upper() in response.json()["detail"]
+    assert rasa.sent == []
+
+
+# --- idempotency ------------------------------------------------------------------
+
+
+def test_retried_message_sid_runs_one_turn_and_returns_the_same_twiml(client, rasa):
+    params = twilio_params("hello", sid="SM" + "1" * 32)
+    first = post_signed(client, params)
+    rasa.replies = [{"text": "A different answer."}]
+    second = post_signed(client, params)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert len(rasa.sent) == 1
+
+
+def test_retry_after_a_failure_gets_the_same_safety_reply_without_a_second_turn(client, rasa):
+    params = twilio_params("hello")
+    rasa.status = 500
+    first = post_signed(client, params)
+    rasa.status = 200
+    second = post_signed(client, params)
+    assert first.content == second.content
+    assert "999" in joined(messages_of(first))
+    assert len(rasa.sent) == 1
+
+
+def test_concurrent_duplicates_run_one_turn(rasa, store):
+    rasa.delay_s = 0.3
+    config = make_settings()
+    app = create_app(
+        config,
+        rasa=RasaClient([RASA_URL], 2.0, transport=httpx.MockTransport(rasa.handle)),
+        store=store,
+    )
+    params = twilio_params("hello")
+    headers = {"X-Twilio-Signature": sign(params)}
+
+    async def both() -> List[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            return await asyncio.gather(
+                http.post("/sms", data=params, headers=headers),
+                http.post("/sms", data=params, headers=headers),
+            )
+
+    first, second = asyncio.run(both())
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert messages_of(first) == ["Hello there."]
+    assert len(rasa.sent) == 1
+
+
+# --- numbered options -------------------------------------------------------------
+
+
+BUTTONS_REPLY = [
+    {
+        "text": "What would help?",
+        "buttons": [
+            {"title": "Someone is hurting me", "payload": "/need_someone_to_talk_to"},
+            {"title": "Worried about someone", "payload": "/help_someone_else"},
+        ],
+    }
+]
+
+
+def test_buttons_become_numbered_options_and_a_digit_sends_the_payload(client, rasa):
+    rasa.replies = BUTTONS_REPLY
+    parts = sms_text(client, "hi")
+    assert parts == [
+        "What would help?\nReply 1 for Someone is hurting me, 2 for Worried about someone."
+    ]
+    rasa.replies = [{"text": "Thank you for caring about them."}]
+    sms_text(client, " 2 ")
+    assert rasa.sent[-1]["message"] == "/help_someone_else"
+    # The last reply had no buttons: a digit is now just text.
+    sms_text(client, "1")
+    assert rasa.sent[-1]["message"] == "1"
+
+
+def test_a_digit_without_that_option_is_forwarded_as_text(client, rasa):
+    rasa.replies = BUTTONS_REPLY
+    sms_text(client, "hi")
+    sms_text(client, "7")
+    assert rasa.sent[-1]["message"] == "7"
+
+
+def test_options_belong_to_one_conversation(client, rasa):
+    rasa.replies = BUTTONS_REPLY
+    sms_text(client, "hi")
+    sms_text(client, "1", From="+447700900456")
+    assert rasa.sent[-1]["message"] == "1"
+    sms_text(client, "1")
+    assert rasa.sent[-1]["message"] == "/need_someone_to_talk_to"
+
+
+def test_real_sms_greeting_with_options_fits_in_three_single_segment_texts(client, rasa):
+    rasa.replies = [
+        {
+            "text": "Hi, this is Safe Steps, an automated helper. Texts stay on your phone, "
+            "so delete this thread when you're done. In danger now? Call 999. What would help?",
+            "buttons": [
+                {"title": "Someone is hurting me", "payload": "/need_someone_to_talk_to"},
+                {"title": "Worried about someone", "payload": "/help_someone_else"},
+                {"title": "Worried about my behaviour", "payload": "/worried_about_own_behaviour"},
+                {"title": "Keeping this chat private", "payload": "/ask_staying_safe_online"},
+            ],
+        }
+    ]
+    parts = sms_text(client, "hi")
+    assert 1 < len(parts) <= 3
+    assert all(segments(part) == 1 for part in parts)
+    assert parts[0].startswith("Hi, this is Safe Steps")
+    assert "4 for Keeping this chat private." in parts[-1]
+
+
+# --- splitting ----------------------------------------------------------------------
+
+
+def test_long_replies_are_split_into_at_most_three_single_segment_texts(client, rasa):
+    danger = (
+        "If you're in danger now, call 999.\n\nCan't speak? Call 999 from a mobile, listen, "
+        "then press 55 when the recorded message asks. The police will ask yes/no questions "
+        "you answer by tapping keys. If you don't press 55 the call ends. Cough, tap or "
+        "whisper if you can.\n\nWhen you're safe: National Domestic Abuse Helpline, free, "
+        "24/7: 0808 2000 247."
+    )
+    rasa.replies = [{"text": danger}, {"text": "More text that will not fit. " * 20}]
+    parts = sms_text(client, "he's got a knife")
+    assert len(parts) == 3
+    assert all(segments(part) == 1 for part in parts)
+    assert parts[0].startswith("If you're in danger now, call 999.")
+    assert "press 55" in parts[0]
+    assert parts[-1].endswith("...")
+
+
+def test_unicode_replies_split_by_ucs2_budget(client, rasa):
+    rasa.replies = [{"text": "Jeśli grozi ci niebezpieczeństwo, zadzwoń pod 999. " * 3}]
+    parts = sms_text(client, "pomocy")
+    assert len(parts) == 3
+    assert all(len(part) <= 67 and segments(part) == 1 for part in parts)
+
+
+# --- keywords -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "CANCEL", "End", "QUIT"])
+def test_stop_wipes_the_conversation_and_confirms_without_rasa(client, rasa, word):
+    rasa.replies = BUTTONS_REPLY
+    sms_text(client, "hi")
+    parts = sms_text(client, word)
+    assert joined(parts) == MESSAGES.stop
+    assert len(rasa.sent) == 1  # only "hi"
+    assert sender_id(NUMBER, SECRET) in rasa.wiped
+    # The options offered before STOP are gone.
+    sms_text(client, "1")
+    assert rasa.sent[-1]["message"] == "1"
+
+
+@pytest.mark.parametrize("word", ["START", "unstop"])
+def test_start_gets_a_short_welcome(client, rasa, word):
+    parts = sms_text(client, word)
+    assert joined(parts) == MESSAGES.start
+    assert rasa.sent == []
+
+
+@pytest.mark.parametrize("word", ["HELP", "help", "Info"])
+def test_help_gets_the_safety_steps(client, rasa, word):
+    text = joined(sms_text(client, word))
+    assert "999" in text and "press 55" in text and "0808 2000 247" in text
+    assert rasa.sent == []
+
+
+def test_twilio_opt_out_type_is_honoured(client, rasa):
+    parts = sms_text(client, "ARRET", OptOutType="STOP")
+    assert joined(parts) == MESSAGES.stop
+    assert rasa.sent == []
+
+
+def test_forget_wipes_and_says_how_to_delete_the_thread(client, rasa):
+    sms_text(client, "hi")
+    text = joined(sms_text(client, "forget"))
+    assert text == MESSAGES.forget
+    assert "Delete" in text
+    assert rasa.wiped[0] == sender_id(NUMBER, SECRET)
+    assert len(rasa.sent) == 1
+
+
+def test_forget_says_so_when_the_wipe_fails(client, rasa):
+    rasa.wipe_status = 500
+    text = joined(sms_text(client, "FORGET"))
+    assert text == MESSAGES.forget_failed
+    rasa.down = True
+    assert joined(sms_text(client, "FORGET")) == MESSAGES.forget_failed
+
+
+def test_keywords_are_whole_messages_only(client, rasa):
+    sms_text(client, "please stop him")
+    assert rasa.sent[-1]["message"] == "please stop him"
+    assert rasa.wiped == []
+
+
+# --- never silent -------------------------------------------------------------------
+
+
+def assert_safety_reply(parts: List[str]) -> None:
+    text = joined(parts)
+    assert "999" in text and "55" in text
+    assert text == safety_reply()
+
+
+def test_rasa_down_gets_the_safety_reply(client, rasa):
+    rasa.down = True
+    assert_safety_reply(sms_text(client, "hi"))
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_rasa_error_gets_the_safety_reply(client, rasa, status):
+    rasa.status = status
+    assert_safety_reply(sms_text(client, "hi"))
+
+
+def test_rasa_empty_list_gets_the_safety_reply(client, rasa):
+    rasa.replies = []
+    assert_safety_reply(sms_text(client, "hi"))
+
+
+def test_rasa_reply_without_text_gets_the_safety_reply(client, rasa):
+    rasa.replies = [{"recipient_id": "x", "image": "https://example.org/x.png"}]
+    assert_safety_reply(sms_text(client, "hi"))
+
+
+def test_slow_rasa_gets_the_safety_reply_in_time(rasa, store, caplog):
+    rasa.delay_s = 5.0
+    with build_client(rasa, store, rasa_timeout_s=0.2) as client:
+        caplog.set_level(logging.DEBUG)
+        assert_safety_reply(sms_text(client, "he's got a knife"))
+    assert "he's got a knife" not in caplog.text
+    assert "timed out" in caplog.text
+
+
+# --- bad input ----------------------------------------------------------------------
+
+
+def test_empty_body_gets_a_kind_prompt(client, rasa):
+    assert joined(sms_text(client, "")) == MESSAGES.empty
+    assert joined(sms_text(client, "   ")) == MESSAGES.empty
+    assert joined(sms_text(client, None)) == MESSAGES.empty
+    assert rasa.sent == []
+
+
+def test_picture_without_words_gets_a_kind_reply(client, rasa):
+    parts = sms_text(client, "", NumMedia="1", MediaUrl0="https://api.twilio.com/x")
+    assert joined(parts) == MESSAGES.media_only
+    assert rasa.sent == []
+
+
+def test_too_long_body_gets_a_kind_reply(client, rasa):
+    assert joined(sms_text(client, "a" * 1601)) == MESSAGES.too_long
+    assert joined(sms_text(client, "word " * 2000)) == MESSAGES.too_long  # about 10 kB
+    assert rasa.sent == []
+    sms_text(client, "a" * 1600)
+    assert len(rasa.sent) == 1
+
+
+def test_body_over_the_request_limit_is_413(client, rasa):
+    params = twilio_params("x" * 20_000)
+    response = post_signed(client, params)
+    assert response.status_code == 413
+    assert rasa.sent == []
+
+
+def test_emoji_only_is_forwarded(client, rasa):
+    sms_text(client, "😢😢")
+    assert rasa.sent[-1]["message"] == "😢😢"
+
+
+def test_unknown_fields_are_ignored(client, rasa):
+    assert sms_text(client, "hi", SomethingNew="value", Another="") == ["Hello there."]
+
+
+def test_non_utf8_body_is_400(client, rasa):
+    raw = b"Body=%FF%FE&From=%2B447700900123&MessageSid=SM1"
+    response = client.post(
+        "/sms",
+        content=raw,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "x"},
+    )
+    assert response.status_code == 400
+    raw_bytes = b"Body=\xff\xfe&From=%2B447700900123&MessageSid=SM1"
+    response = client.post(
+        "/sms",
+        content=raw_bytes,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "x"},
+    )
+    assert response.status_code == 400
+    assert rasa.sent == []
+
+
+@pytest.mark.parametrize(
+    "raw", [b"Body", b"=&=&&", b"&&&", b"a=1&b"]
+)
+def test_malformed_form_is_400(client, rasa, raw):
+    response = client.post(
+        "/sms",
+        content=raw,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "x"},
+    )
+    assert response.status_code == 400
+    assert rasa.sent == []
+
+
+def test_other_content_types_are_refused(client, rasa):
+    response = client.post(
+        "/sms", json={"Body": "hi"}, headers={"X-Twilio-Signature": "x"}
+    )
+    assert response.status_code == 415
+    assert rasa.sent == []
+
+
+def test_empty_unsigned_post_is_403_not_500(client, rasa):
+    response = client.post(
+        "/sms", content=b"", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 403
+
+
+def test_signed_post_without_sender_is_400(client, rasa):
+    params = twilio_params("hi")
+    del params["From"]
+    assert post_signed(client, params).status_code == 400
+    assert rasa.sent == []
+
+
+# --- rate limit ---------------------------------------------------------------------
+
+
+def test_rate_limit_gets_one_kind_reply_and_no_rasa_turn(rasa, store, monkeypatch):
+    monkeypatch.setattr(sms_service, "wall_clock", lambda: 1_700_000_000.0)
+    with build_client(rasa, store, sms_rate_limit_per_minute=3) as client:
+        for _ in range(3):
+            assert sms_text(client, "hello") == ["Hello there."]
+        assert joined(sms_text(client, "hello")) == MESSAGES.rate_limited
+        assert sms_text(client, "hello") == []  # one notice a minute, then no texts
+        assert len(rasa.sent) == 3
+        # Another sender is not limited.
+        assert sms_text(client, "hello", From="+447700900456") == ["Hello there."]
+        # STOP is still honoured.
+        assert joined(sms_text(client, "STOP")) == MESSAGES.stop
+        # The next minute the sender can text again.
+        monkeypatch.setattr(sms_service, "wall_clock", lambda: 1_700_000_060.0)
+        assert sms_text(client, "hello") == ["Hello there."]
+
+
+def test_rate_limit_default_is_twenty_a_minute(client, rasa, monkeypatch):
+    monkeypatch.setattr(sms_service, "wall_clock", lambda: 1_700_000_000.0)
+    for _ in range(20):
+        sms_text(client, "hello")
+    assert joined(sms_text(client, "hello")) == MESSAGES.rate_limited
+    assert len(rasa.sent) == 20
+
+
+# --- privacy ------------------------------------------------------------------------
+
+
+def stored_items(store) -> Dict[str, str]:
+    if isinstance(store, MemoryStore):
+        return store.snapshot()
+    sync = fakeredis.FakeRedis(server=store.server, decode_responses=True)
+    items = {}
+    for key in sync.keys("*"):
+        items[key] = sync.get(key) if sync.type(key) == "string" else repr(sync.dump(key))
+    return items
+
+
+def test_no_phone_number_in_logs_store_or_rasa(client, rasa, store, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret_text = "my secret words"
+    rasa.replies = BUTTONS_REPLY
+    sms_text(client, secret_text)
+    sms_text(client, "2")
+    sms_text(client, "HELP")
+    rasa.down = True
+    sms_text(client, secret_text)
+    sms_text(client, "FORGET")
+    rasa.down = False
+    sms_text(client, "STOP")
+    sms_text(client, "")
+    client.post("/sms", data=twilio_params(secret_text))  # unsigned
+
+    items = stored_items(store)
+    assert items, "the store should hold reply caches and counters"
+    for blob in [caplog.text, json.dumps(items), json.dumps(rasa.sent), json.dumps(rasa.wiped)]:
+        for form in NUMBER_FORMS:
+            assert form not in blob
+    # What people type goes to Rasa only: never into logs or the store.
+    assert secret_text not in caplog.text
+    assert secret_text not in json.dumps(items)
+    key_shape = re.compile(
+        r"(safesteps:gw:)?sms:(reply:[0-9a-f]{32}|options:sms_[0-9a-f]{64}"
+        r"|rate(-noted)?:sms_[0-9a-f]{64}:\d+)"
+    )
+    for key in items:
+        assert key_shape.fullmatch(key), key

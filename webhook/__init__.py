@@ -1,0 +1,1 @@
+"""FastAPI gateway of Safe Steps: web chat page and API, SMS (Twilio), stats."""

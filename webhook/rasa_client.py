@@ -1,0 +1,82 @@
+"""Talks to Rasa's REST channel and HTTP API with timeouts; failures become exceptions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+
+class RasaUnavailable(Exception):
+    """Rasa failed, timed out, or answered nothing: the caller sends the safety reply."""
+
+
+class RasaClient:
+    """A small async client for one or more Rasa servers (round-robin by conversation)."""
+
+    def __init__(
+        self,
+        base_urls: List[str],
+        timeout_s: float,
+        auth_token: Optional[str] = None,
+        transport: Optional[httpx.AsyncBaseTransport] = None,
+    ) -> None:
+        self._base_urls = base_urls
+        self._auth_token = auth_token
+        self._http = httpx.AsyncClient(timeout=timeout_s, transport=transport)
+
+    def _url_for(self, sender_id: str) -> str:
+        # Any worker can serve any conversation (shared Redis stores and locks), but
+        # keeping one conversation on one worker avoids lock waits between workers.
+        return self._base_urls[hash(sender_id) % len(self._base_urls)]
+
+    async def send(
+        self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
+        """Sends one user message; returns Rasa's replies or raises RasaUnavailable."""
+        payload = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        url = f"{self._url_for(sender_id)}/webhooks/rest/webhook"
+        try:
+            response = await self._http.post(url, json=payload)
+        except httpx.HTTPError as error:
+            # Never log the text or the sender: only what failed.
+            logger.warning("rasa unreachable: %s", type(error).__name__)
+            raise RasaUnavailable(type(error).__name__) from error
+        if response.status_code != 200:
+            logger.warning("rasa answered HTTP %s", response.status_code)
+            raise RasaUnavailable(f"HTTP {response.status_code}")
+        try:
+            replies = response.json()
+        except ValueError as error:
+            logger.warning("rasa answered non-JSON")
+            raise RasaUnavailable("non-JSON") from error
+        # Rasa answers 200 [] when its tracker store (Redis) is down, or when an
+        # action failed before anything was said: treat silence as a failure.
+        if not isinstance(replies, list) or not replies:
+            logger.warning("rasa answered no messages")
+            raise RasaUnavailable("empty reply")
+        return replies
+
+    async def wipe(self, sender_id: str) -> bool:
+        """Deletes what the tracker store holds of a conversation; True on success."""
+        headers = {"Authorization": f"Bearer {self._auth_token}"} if self._auth_token else {}
+        ok = True
+        for base_url in self._base_urls:
+            url = f"{base_url}/conversations/{sender_id}/tracker/events"
+            try:
+                # Replacing the events with none empties the tracker; the redacting
+                # Redis store deletes the key when a tracker has no events.
+                response = await self._http.put(url, json=[], headers=headers)
+                ok = ok and response.status_code == 200
+            except httpx.HTTPError as error:
+                logger.warning("rasa wipe failed: %s", type(error).__name__)
+                ok = False
+            break  # the stores are shared; one worker is enough
+        return ok
+
+    async def close(self) -> None:
+        """Closes the HTTP connection pool."""
+        await self._http.aclose()

@@ -1,0 +1,26 @@
+"""The static safety reply: what a person gets when anything behind the gateway fails.
+
+Its words live in domain.yml (`utter_safety_fallback`); the helpline number comes
+from the services directory. Read once at import, so it works with Rasa down.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+import services_directory
+
+DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
+
+
+@functools.lru_cache(maxsize=1)
+def safety_reply() -> str:
+    """The short safe reply with 999, the Silent Solution and the helpline."""
+    with open(DOMAIN_PATH, encoding="utf-8") as handle:
+        domain = yaml.safe_load(handle)
+    template = domain["responses"]["utter_safety_fallback"][0]["text"]
+    helpline = services_directory.get_service(services_directory.HELPLINE_ID)
+    return template.format(helpline_phone=helpline.contact.phone)

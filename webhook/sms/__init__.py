@@ -1,0 +1,1 @@
+"""The SMS text-in line: Twilio webhook, signature check, TwiML replies."""

@@ -1,0 +1,63 @@
+"""The SMS line's settings, taken from the gateway's Settings (webhook/config.py).
+
+Settings that webhook/config.py does not define yet fall back to the defaults here, so
+this module never reads the environment itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List
+
+from webhook.config import Settings
+
+# Twilio's Body is at most 1600 characters; anything longer is not from a phone.
+DEFAULT_MAX_CHARS = 1600
+DEFAULT_RATE_LIMIT_PER_MINUTE = 20
+DEFAULT_SENDER_ID_PERIOD_DAYS = 30
+# A Twilio retry comes within seconds; ten minutes covers it with room to spare.
+REPLY_TTL_S = 600
+# Numbered options stay valid as long as a Rasa session (30 minutes idle).
+OPTIONS_TTL_S = 1800
+
+
+@dataclass(frozen=True)
+class SmsConfig:
+    """What the SMS line needs to run, checked and complete."""
+
+    auth_token: str
+    webhook_url: str
+    sender_secret: str
+    rasa_timeout_s: float = 8.0
+    sender_id_period_days: float = DEFAULT_SENDER_ID_PERIOD_DAYS
+    rate_limit_per_minute: int = DEFAULT_RATE_LIMIT_PER_MINUTE
+    max_chars: int = DEFAULT_MAX_CHARS
+    reply_ttl_s: float = REPLY_TTL_S
+    options_ttl_s: float = OPTIONS_TTL_S
+
+
+def missing_sms_settings(settings: Settings) -> List[str]:
+    """Names of the environment variables the SMS line needs but does not have."""
+    required = {
+        "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
+        "SMS_WEBHOOK_URL": settings.sms_webhook_url,
+        "SENDER_ID_SECRET": settings.sender_id_secret,
+    }
+    return [name for name, value in required.items() if not value]
+
+
+def sms_config(settings: Settings) -> SmsConfig:
+    """The SMS settings; call missing_sms_settings first."""
+    return SmsConfig(
+        auth_token=settings.twilio_auth_token or "",
+        webhook_url=(settings.sms_webhook_url or "").strip(),
+        sender_secret=settings.sender_id_secret or "",
+        rasa_timeout_s=settings.rasa_timeout_s,
+        sender_id_period_days=getattr(
+            settings, "sender_id_period_days", DEFAULT_SENDER_ID_PERIOD_DAYS
+        ),
+        rate_limit_per_minute=getattr(
+            settings, "sms_rate_limit_per_minute", DEFAULT_RATE_LIMIT_PER_MINUTE
+        ),
+        max_chars=getattr(settings, "sms_max_chars", DEFAULT_MAX_CHARS),
+    )

@@ -1,0 +1,236 @@
+"""One SMS turn: dedupe, keywords, rate limit, Rasa, numbered options, splitting.
+
+Whatever fails behind the gateway, the person gets a reply: the static safety message.
+Logs name what failed (an exception class or an event), never a number or a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+
+from webhook.rasa_client import RasaClient, RasaUnavailable
+from webhook.safety import safety_reply
+from webhook.sms.config import SmsConfig
+from webhook.sms.identity import message_key, recent_sender_ids
+from webhook.sms.keywords import Keyword, keyword_of
+from webhook.sms.messages import SmsMessages, load_messages
+from webhook.sms.options import MAX_OPTIONS, forget_options, payload_for, remember_options
+from webhook.sms.segments import gsm_friendly, split_message
+from webhook.sms.twiml import to_twiml
+from webhook.store import Store
+
+logger = logging.getLogger(__name__)
+
+METADATA = {"channel": "sms"}
+MAX_MESSAGES = 3
+RATE_WINDOW_S = 60
+# The value a reply-cache key holds while its turn is still running.
+PENDING = "pending"
+# The wall clock of rate-limit windows (tests pin it).
+wall_clock = time.time
+# Control characters other than tab and newline are dropped from what people text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    """One signed message from Twilio. `sender` is only used to derive ids."""
+
+    message_sid: str
+    sender: str
+    body: str
+    num_media: int = 0
+    opt_out_type: Optional[str] = None
+
+    def __repr__(self) -> str:
+        # Keep the number and the text out of any traceback or debug print.
+        return f"InboundSms(message_sid=..., body_chars={len(self.body)})"
+
+
+def render_reply(
+    replies: List[Dict[str, Any]], messages: SmsMessages
+) -> Tuple[str, List[str]]:
+    """Rasa's replies as one SMS text with a numbered-options line, and the option payloads."""
+    texts: List[str] = []
+    titles: List[str] = []
+    payloads: List[str] = []
+    for reply in replies:
+        text = (reply.get("text") or "").strip()
+        if text:
+            texts.append(text)
+        for button in reply.get("buttons") or []:
+            title = str(button.get("title") or "").strip()
+            payload = str(button.get("payload") or "").strip()
+            if title and payload and len(payloads) < MAX_OPTIONS:
+                titles.append(title)
+                payloads.append(payload)
+    if titles:
+        texts.append(messages.options.line(titles))
+    return gsm_friendly("\n".join(texts)), payloads
+
+
+def reply_parts(text: str) -> List[str]:
+    """A reply as at most three single-segment texts."""
+    return split_message(gsm_friendly(text), MAX_MESSAGES)
+
+
+async def run_once(
+    store: Store,
+    key: str,
+    produce: Callable[[], Awaitable[str]],
+    pending_ttl_s: float,
+    result_ttl_s: float,
+    wait_s: float,
+    poll_s: float = 0.05,
+) -> Optional[str]:
+    """Runs produce() once per key and caches its result; duplicates get the cached result.
+
+    A duplicate that arrives while the first is still running waits for it (up to
+    wait_s); None means it waited in vain, and the caller must still answer something.
+    """
+    deadline = time.monotonic() + wait_s
+    while True:
+        if await store.add(key, PENDING, pending_ttl_s):
+            try:
+                result = await produce()
+            except BaseException:
+                await store.delete(key)  # let Twilio's retry run the turn
+                raise
+            await store.set(key, result, result_ttl_s)
+            return result
+        cached = await store.get(key)
+        if cached is not None and cached != PENDING:
+            return cached
+        if time.monotonic() >= deadline:
+            return None
+        await asyncio.sleep(poll_s)
+
+
+class SmsLine:
+    """Answers signed inbound messages with TwiML."""
+
+    def __init__(
+        self,
+        config: SmsConfig,
+        rasa: RasaClient,
+        store: Store,
+        messages: Optional[SmsMessages] = None,
+    ) -> None:
+        self._config = config
+        self._rasa = rasa
+        self._store = store
+        self._messages = messages or load_messages()
+
+    async def reply_to(self, inbound: InboundSms) -> str:
+        """The TwiML for a message; a retried MessageSid gets the first answer again."""
+        key = "sms:reply:" + message_key(inbound.message_sid, self._config.sender_secret)
+        timeout = self._config.rasa_timeout_s
+        try:
+            twiml = await run_once(
+                self._store,
+                key,
+                lambda: self._turn(inbound),
+                pending_ttl_s=timeout + 30,
+                result_ttl_s=self._config.reply_ttl_s,
+                wait_s=timeout + 3,
+            )
+        except Exception as error:  # the store itself failed (e.g. Redis down)
+            logger.error("sms reply store failed: %s", type(error).__name__)
+            return self._safety()
+        if twiml is None:
+            logger.warning("sms duplicate waited too long for its first delivery")
+            return self._safety()
+        return twiml
+
+    def _safety(self) -> str:
+        return to_twiml(reply_parts(safety_reply()))
+
+    def _say(self, text: str) -> str:
+        return to_twiml(reply_parts(text))
+
+    async def _turn(self, inbound: InboundSms) -> str:
+        try:
+            return await self._answer(inbound)
+        except RasaUnavailable:
+            logger.warning("sms turn failed, safety reply sent: RasaUnavailable")
+        except asyncio.TimeoutError:
+            logger.warning("sms turn failed, safety reply sent: Rasa timed out")
+        except Exception as error:  # never silent, never a 500 to Twilio
+            logger.error("sms turn failed, safety reply sent: %s", type(error).__name__)
+        return self._safety()
+
+    async def _answer(self, inbound: InboundSms) -> str:
+        config, messages = self._config, self._messages
+        sender_ids = recent_sender_ids(
+            inbound.sender, config.sender_secret, config.sender_id_period_days
+        )
+        sender_id = sender_ids[0]
+        body = _CONTROL.sub("", inbound.body).strip()
+        keyword = keyword_of(body, inbound.opt_out_type)
+
+        # Ending and wiping are honoured whatever the rate limit says.
+        if keyword in (Keyword.STOP, Keyword.FORGET):
+            logger.info("sms keyword: %s", keyword.value)
+            wiped = await self._wipe(sender_ids)
+            if keyword is Keyword.STOP:
+                return self._say(messages.stop)
+            return self._say(messages.forget if wiped else messages.forget_failed)
+
+        if not await self._within_rate_limit(sender_id):
+            logger.info("sms rate limit reached")
+            if await self._first_rate_notice(sender_id):
+                return self._say(messages.rate_limited)
+            return to_twiml([])  # one notice a minute is enough; TwiML asks for no text
+
+        if keyword is Keyword.START:
+            return self._say(messages.start)
+        if keyword is Keyword.HELP:
+            return self._say(messages.help)
+        if not body:
+            return self._say(messages.media_only if inbound.num_media else messages.empty)
+        if len(body) > config.max_chars:
+            return self._say(messages.too_long)
+
+        text = await payload_for(self._store, sender_id, body) or body
+        replies = await asyncio.wait_for(
+            self._rasa.send(sender_id, text, dict(METADATA)), timeout=config.rasa_timeout_s
+        )
+        reply_text, payloads = render_reply(replies, messages)
+        if not reply_text.strip():
+            raise RasaUnavailable("no text")
+        await remember_options(self._store, sender_id, payloads, config.options_ttl_s)
+        return self._say(reply_text)
+
+    async def _wipe(self, sender_ids: List[str]) -> bool:
+        """Wipes the conversation (this and the last rotation period) and its options."""
+        await forget_options(self._store, *sender_ids)
+        try:
+            results = await asyncio.wait_for(
+                asyncio.gather(*(self._rasa.wipe(sender_id) for sender_id in sender_ids)),
+                timeout=self._config.rasa_timeout_s,
+            )
+        except asyncio.TimeoutError:
+            logger.warning("sms wipe timed out")
+            return False
+        # The id of the last period usually has nothing to wipe; the current one counts.
+        if not results[0]:
+            logger.warning("sms wipe failed")
+        return bool(results[0])
+
+    def _rate_key(self, prefix: str, sender_id: str) -> str:
+        window = int(wall_clock() // RATE_WINDOW_S)
+        return f"sms:{prefix}:{sender_id}:{window}"
+
+    async def _within_rate_limit(self, sender_id: str) -> bool:
+        count = await self._store.incr(self._rate_key("rate", sender_id), RATE_WINDOW_S * 2)
+        return count <= self._config.rate_limit_per_minute
+
+    async def _first_rate_notice(self, sender_id: str) -> bool:
+        return await self._store.add(
+            self._rate_key("rate-noted", sender_id), "1", RATE_WINDOW_S * 2
+        )

@@ -1,0 +1,1 @@
+"""Token-protected, small-number-suppressed aggregate stats."""

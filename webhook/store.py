@@ -1,0 +1,180 @@
+"""A small ephemeral key-value store with expiry: in memory, or Redis when REDIS_URL is set.
+
+The gateway keeps only short-lived, non-identifying state here: reply caches keyed by a
+hash of Twilio's MessageSid, the numbered options last offered to a conversation, and
+rate-limit counters. Keys use pseudonymous ids (the HMAC sender id), never a phone
+number, and values never hold what a person typed.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Dict, Optional, Protocol, Tuple
+
+from webhook.config import Settings
+
+# Every Redis key the gateway writes starts with this, so it is easy to find and flush.
+REDIS_PREFIX = "safesteps:gw:"
+
+
+class Store(Protocol):
+    """What the gateway needs from a store; every value is a string, every key expires."""
+
+    async def get(self, key: str) -> Optional[str]:
+        """The value of a key, or None when it is absent or expired."""
+
+    async def set(self, key: str, value: str, ttl_s: float) -> None:
+        """Sets a key that expires after ttl_s seconds."""
+
+    async def add(self, key: str, value: str, ttl_s: float) -> bool:
+        """Sets a key only if it is absent; True when this call set it (atomic)."""
+
+    async def incr(self, key: str, ttl_s: float) -> int:
+        """Adds one to a counter (created at 0) and returns the new count."""
+
+    async def delete(self, *keys: str) -> None:
+        """Removes keys; absent keys are ignored."""
+
+    async def close(self) -> None:
+        """Releases connections."""
+
+
+class MemoryStore:
+    """A per-process store: fine for one gateway process and for tests.
+
+    Single-threaded asyncio makes each method atomic (no await inside), which is what
+    `add` needs to stop a concurrent duplicate.
+    """
+
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, max_entries: int = 100_000
+    ) -> None:
+        self._data: Dict[str, Tuple[str, float]] = {}
+        self._clock = clock
+        self._max_entries = max_entries
+
+    def _live(self, key: str) -> Optional[str]:
+        entry = self._data.get(key)
+        if entry is None:
+            return None
+        value, expires_at = entry
+        if expires_at <= self._clock():
+            del self._data[key]
+            return None
+        return value
+
+    def _put(self, key: str, value: str, ttl_s: float) -> None:
+        if len(self._data) >= self._max_entries:
+            self.purge()
+        self._data[key] = (value, self._clock() + ttl_s)
+
+    def purge(self) -> None:
+        """Drops every expired key."""
+        now = self._clock()
+        for key in [k for k, (_, expires_at) in self._data.items() if expires_at <= now]:
+            del self._data[key]
+
+    def snapshot(self) -> Dict[str, str]:
+        """The live keys and values (for tests and diagnostics)."""
+        self.purge()
+        return {key: value for key, (value, _) in self._data.items()}
+
+    async def get(self, key: str) -> Optional[str]:
+        """The value of a key, or None when it is absent or expired."""
+        return self._live(key)
+
+    async def set(self, key: str, value: str, ttl_s: float) -> None:
+        """Sets a key that expires after ttl_s seconds."""
+        self._put(key, value, ttl_s)
+
+    async def add(self, key: str, value: str, ttl_s: float) -> bool:
+        """Sets a key only if it is absent; True when this call set it."""
+        if self._live(key) is not None:
+            return False
+        self._put(key, value, ttl_s)
+        return True
+
+    async def incr(self, key: str, ttl_s: float) -> int:
+        """Adds one to a counter; the expiry is set when the counter is created."""
+        current = self._live(key)
+        if current is None:
+            self._put(key, "1", ttl_s)
+            return 1
+        count = int(current) + 1
+        self._data[key] = (str(count), self._data[key][1])
+        return count
+
+    async def delete(self, *keys: str) -> None:
+        """Removes keys; absent keys are ignored."""
+        for key in keys:
+            self._data.pop(key, None)
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
+def _ms(ttl_s: float) -> int:
+    return max(1, int(ttl_s * 1000))
+
+
+class RedisStore:
+    """The store on Redis (redis.asyncio or fakeredis), so several gateways share it."""
+
+    def __init__(self, client, prefix: str = REDIS_PREFIX) -> None:  # noqa: ANN001
+        self.client = client
+        self.prefix = prefix
+
+    @classmethod
+    def from_url(cls, url: str, prefix: str = REDIS_PREFIX) -> RedisStore:
+        """Connects lazily; short socket timeouts keep a dead Redis from eating Twilio's 15 s."""
+        import redis.asyncio as redis_asyncio
+
+        client = redis_asyncio.from_url(
+            url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2
+        )
+        return cls(client, prefix)
+
+    def _key(self, key: str) -> str:
+        return self.prefix + key
+
+    async def get(self, key: str) -> Optional[str]:
+        """The value of a key, or None when it is absent or expired."""
+        value = await self.client.get(self._key(key))
+        if isinstance(value, bytes):
+            value = value.decode("utf-8")
+        return value
+
+    async def set(self, key: str, value: str, ttl_s: float) -> None:
+        """Sets a key that expires after ttl_s seconds."""
+        await self.client.set(self._key(key), value, px=_ms(ttl_s))
+
+    async def add(self, key: str, value: str, ttl_s: float) -> bool:
+        """Sets a key only if it is absent (SET NX); True when this call set it."""
+        return bool(await self.client.set(self._key(key), value, px=_ms(ttl_s), nx=True))
+
+    async def incr(self, key: str, ttl_s: float) -> int:
+        """Adds one to a counter; the expiry is set when the counter is created."""
+        full_key = self._key(key)
+        async with self.client.pipeline(transaction=True) as pipe:
+            # SET NX creates the counter with its expiry; INCR keeps that expiry.
+            pipe.set(full_key, 0, px=_ms(ttl_s), nx=True)
+            pipe.incr(full_key)
+            _, count = await pipe.execute()
+        return int(count)
+
+    async def delete(self, *keys: str) -> None:
+        """Removes keys; absent keys are ignored."""
+        if keys:
+            await self.client.delete(*(self._key(key) for key in keys))
+
+    async def close(self) -> None:
+        """Closes the connection pool."""
+        close = getattr(self.client, "aclose", None) or self.client.close
+        await close()
+
+
+def create_store(settings: Settings) -> Store:
+    """Redis when REDIS_URL is set, otherwise memory (one process only)."""
+    if settings.redis_url:
+        return RedisStore.from_url(settings.redis_url)
+    return MemoryStore()

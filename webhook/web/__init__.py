@@ -1,0 +1,1 @@
+"""The web chat: page, chat API and quick-exit wipe."""
