@@ -1,7 +1,8 @@
 """Deterministic detection of immediate danger and self-harm intent in a message.
 
-Plain Python plus spaCy (no Rasa import), so the Rasa NLU component and the gateway's
-last-resort check use the same patterns. Patterns are data: `bot/patterns/danger.yml`.
+Plain Python plus spaCy (no Rasa import). Patterns are data: `bot/patterns/danger.yml`
+(English) and one `bot/patterns/danger.<language>.yml` per other language, each keyed
+by language code.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import spacy
 import yaml
 from spacy.matcher import Matcher
 
-PATTERNS_PATH = Path(__file__).parent / "patterns" / "danger.yml"
+PATTERNS_DIR = Path(__file__).parent / "patterns"
 
 DANGER = "danger"
 SELF_HARM = "self_harm"
@@ -39,9 +40,8 @@ class DangerSignal:
 class DangerDetector:
     """Finds danger and self-harm signals with spaCy `Matcher` patterns per language."""
 
-    def __init__(self, patterns_path: Path = PATTERNS_PATH) -> None:
-        with open(patterns_path, encoding="utf-8") as handle:
-            spec = yaml.safe_load(handle)
+    def __init__(self, patterns_dir: Path = PATTERNS_DIR) -> None:
+        spec = load_patterns(patterns_dir)
         self._matchers: dict[str, tuple[spacy.language.Language, Matcher]] = {}
         for language, rules in spec.items():
             nlp = _blank_pipeline(language)
@@ -90,6 +90,18 @@ class DangerDetector:
         if DANGER in kinds:
             return DANGER
         return None
+
+
+def load_patterns(patterns_dir: Path) -> dict:
+    """Merges danger*.yml files into {language: {danger: [...], self_harm: [...], exclude: [...]}}."""
+    spec: dict = {}
+    for path in sorted(patterns_dir.glob("danger*.yml")):
+        with open(path, encoding="utf-8") as handle:
+            for language, rules in (yaml.safe_load(handle) or {}).items():
+                merged = spec.setdefault(language, {})
+                for key, value in rules.items():
+                    merged.setdefault(key, []).extend(value or [])
+    return spec
 
 
 def _signals_from(matches, nlp, language: str) -> list[DangerSignal]:
