@@ -62,10 +62,12 @@ def create_app(
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next):
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            response = JSONResponse(
-                {"detail": "Request body too large."}, status_code=413
-            )
+        if request.method in ("POST", "PUT", "PATCH") and length is None:
+            # A chunked body would get past the size check: browsers, sendBeacon and
+            # Twilio all send Content-Length.
+            response = JSONResponse({"detail": "Content-Length required."}, status_code=411)
+        elif length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
+            response = JSONResponse({"detail": "Request body too large."}, status_code=413)
         else:
             response = await call_next(request)
         response.headers.update(headers)
@@ -77,9 +79,7 @@ def create_app(
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         # Never echo the body back: it may hold what someone typed.
         fields = sorted({".".join(str(p) for p in e["loc"][1:]) or "body" for e in error.errors()})
-        return JSONResponse(
-            {"detail": "Invalid request.", "fields": fields}, status_code=422
-        )
+        return JSONResponse({"detail": "Invalid request.", "fields": fields}, status_code=422)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> PlainTextResponse:

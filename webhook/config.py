@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     twilio_auth_token: Optional[str] = Field(None, env="TWILIO_AUTH_TOKEN")
     sms_webhook_url: Optional[str] = Field(None, env="SMS_WEBHOOK_URL")
     sender_id_secret: Optional[str] = Field(None, env="SENDER_ID_SECRET")
+    sender_id_period_days: float = Field(30, env="SENDER_ID_PERIOD_DAYS")  # HMAC key rotation
+    sms_rate_limit_per_minute: int = Field(20, env="SMS_RATE_LIMIT_PER_MINUTE")
+    sms_max_chars: int = Field(1600, env="SMS_MAX_CHARS")
 
     # Stats
     stats_token: Optional[str] = Field(None, env="STATS_TOKEN")

@@ -3,11 +3,46 @@
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import httpx
+import yaml
+
+DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
 
 logger = logging.getLogger(__name__)
+
+
+class IntentPayloads:
+    """Lets button payloads ("/greet") through and nothing else that starts with "/".
+
+    Rasa reads a message starting with "/" as an intent, and "/intent{...}" also sets
+    entities (and so slots). Buttons need the first; a person typing the second could
+    steer the conversation or plant slot values, so only bare known intents pass.
+    """
+
+    _BARE = re.compile(r"^/([a-z_]+)$")
+
+    def __init__(self, intents: List[str]) -> None:
+        self._intents = set(intents)
+
+    @classmethod
+    def from_domain(cls, path: Path = DOMAIN_PATH) -> "IntentPayloads":
+        """The intents listed in domain.yml."""
+        with open(path, encoding="utf-8") as handle:
+            return cls(yaml.safe_load(handle)["intents"])
+
+    def sanitise(self, text: str) -> str:
+        """The text unchanged, a known bare intent payload, or the text without its slashes."""
+        match = self._BARE.match(text.strip())
+        if match and match.group(1) in self._intents:
+            return text.strip()
+        if not text.lstrip().startswith("/"):
+            return text
+        # "?" for a bare slash: Rasa answers it with its fallback, like any unclear text.
+        return text.lstrip().lstrip("/").strip() or "?"
 
 
 class RasaUnavailable(Exception):
@@ -23,9 +58,11 @@ class RasaClient:
         timeout_s: float,
         auth_token: Optional[str] = None,
         transport: Optional[httpx.AsyncBaseTransport] = None,
+        payloads: Optional["IntentPayloads"] = None,
     ) -> None:
         self._base_urls = base_urls
         self._auth_token = auth_token
+        self._payloads = payloads or IntentPayloads.from_domain()
         self._http = httpx.AsyncClient(timeout=timeout_s, transport=transport)
 
     def _url_for(self, sender_id: str) -> str:
@@ -37,7 +74,11 @@ class RasaClient:
         self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
     ) -> List[Dict[str, Any]]:
         """Sends one user message; returns Rasa's replies or raises RasaUnavailable."""
-        payload = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        payload = {
+            "sender": sender_id,
+            "message": self._payloads.sanitise(text),
+            "metadata": metadata or {},
+        }
         url = f"{self._url_for(sender_id)}/webhooks/rest/webhook"
         try:
             response = await self._http.post(url, json=payload)
@@ -62,14 +103,15 @@ class RasaClient:
 
     async def wipe(self, sender_id: str) -> bool:
         """Deletes what the tracker store holds of a conversation; True on success."""
-        headers = {"Authorization": f"Bearer {self._auth_token}"} if self._auth_token else {}
+        # Rasa 3.6 without JWT accepts its token only as a query parameter.
+        params = {"token": self._auth_token} if self._auth_token else {}
         ok = True
         for base_url in self._base_urls:
             url = f"{base_url}/conversations/{sender_id}/tracker/events"
             try:
                 # Replacing the events with none empties the tracker; the redacting
                 # Redis store deletes the key when a tracker has no events.
-                response = await self._http.put(url, json=[], headers=headers)
+                response = await self._http.put(url, json=[], params=params)
                 ok = ok and response.status_code == 200
             except httpx.HTTPError as error:
                 logger.warning("rasa wipe failed: %s", type(error).__name__)

@@ -9,7 +9,7 @@ number, and values never hold what a person typed.
 from __future__ import annotations
 
 import time
-from typing import Callable, Dict, Optional, Protocol, Tuple
+from typing import Callable, Dict, Protocol, Tuple
 
 from webhook.config import Settings
 
@@ -20,7 +20,7 @@ REDIS_PREFIX = "safesteps:gw:"
 class Store(Protocol):
     """What the gateway needs from a store; every value is a string, every key expires."""
 
-    async def get(self, key: str) -> Optional[str]:
+    async def get(self, key: str) -> str | None:
         """The value of a key, or None when it is absent or expired."""
 
     async def set(self, key: str, value: str, ttl_s: float) -> None:
@@ -53,7 +53,7 @@ class MemoryStore:
         self._clock = clock
         self._max_entries = max_entries
 
-    def _live(self, key: str) -> Optional[str]:
+    def _live(self, key: str) -> str | None:
         entry = self._data.get(key)
         if entry is None:
             return None
@@ -79,7 +79,7 @@ class MemoryStore:
         self.purge()
         return {key: value for key, (value, _) in self._data.items()}
 
-    async def get(self, key: str) -> Optional[str]:
+    async def get(self, key: str) -> str | None:
         """The value of a key, or None when it is absent or expired."""
         return self._live(key)
 
@@ -137,7 +137,7 @@ class RedisStore:
     def _key(self, key: str) -> str:
         return self.prefix + key
 
-    async def get(self, key: str) -> Optional[str]:
+    async def get(self, key: str) -> str | None:
         """The value of a key, or None when it is absent or expired."""
         value = await self.client.get(self._key(key))
         if isinstance(value, bytes):

@@ -40,7 +40,7 @@ class Stack:
         """The server-side tracker of a conversation, through Rasa's HTTP API."""
         response = httpx.get(
             f"{self.rasa_url}/conversations/{sender_id}/tracker",
-            headers={"Authorization": f"Bearer {self.rasa_token}"},
+            params={"token": self.rasa_token},  # Rasa 3.6 takes its token as ?token=
             timeout=10,
         )
         response.raise_for_status()
@@ -58,7 +58,9 @@ def _wait_ready(urls, process: subprocess.Popen, log_path: Path) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"stack exited early; see {log_path}")
         if time.monotonic() > deadline:
-            raise RuntimeError(f"stack not ready after {START_TIMEOUT_S}s: {pending}; see {log_path}")
+            raise RuntimeError(
+                f"stack not ready after {START_TIMEOUT_S}s: {pending}; see {log_path}"
+            )
         still = []
         for url in pending:
             try:
@@ -97,7 +99,11 @@ def start_stack(name: str, ports: Dict[str, int], extra_env: Dict[str, str] | No
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "bot.launcher"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     stack = Stack(
         gateway_url=gateway_url,

@@ -8,7 +8,7 @@ import asyncio
 import json
 import logging
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 from xml.etree import ElementTree
 
 import fakeredis
@@ -124,7 +124,7 @@ def client(rasa: FakeRasa, store):
 _sid_counter = iter(range(10**6))
 
 
-def twilio_params(body: Optional[str] = "hi", sid: Optional[str] = None, **extra: str) -> Dict[str, str]:
+def twilio_params(body: str | None = "hi", sid: str | None = None, **extra: str) -> Dict[str, str]:
     """The fields Twilio posts for an inbound SMS."""
     params = {
         "ToCountry": "GB",
@@ -161,7 +161,7 @@ def post_signed(client: TestClient, params: Dict[str, str], **kwargs: Any) -> ht
     return client.post("/sms", data=params, headers={"X-Twilio-Signature": sign(params, **kwargs)})
 
 
-def sms_text(client: TestClient, body: Optional[str] = "hi", **extra: str) -> List[str]:
+def sms_text(client: TestClient, body: str | None = "hi", **extra: str) -> List[str]:
     response = post_signed(client, twilio_params(body, **extra))
     assert response.status_code == 200, response.text
     return messages_of(response)
@@ -237,9 +237,7 @@ def test_signature_with_explicit_port_is_accepted(rasa, store):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(
-    "unset", ["twilio_auth_token", "sms_webhook_url", "sender_id_secret"]
-)
+@pytest.mark.parametrize("unset", ["twilio_auth_token", "sms_webhook_url", "sender_id_secret"])
 def test_unconfigured_line_answers_503_and_never_accepts_unsigned(rasa, store, unset):
     with build_client(rasa, store, **{unset: None}) as client:
         unsigned = client.post("/sms", data=twilio_params("hi"))
@@ -394,7 +392,9 @@ def test_unicode_replies_split_by_ucs2_budget(client, rasa):
 # --- keywords -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("word", ["STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "CANCEL", "End", "QUIT"])
+@pytest.mark.parametrize(
+    "word", ["STOP", "stop", " Stop. ", "STOPALL", "unsubscribe", "CANCEL", "End", "QUIT"]
+)
 def test_stop_wipes_the_conversation_and_confirms_without_rasa(client, rasa, word):
     rasa.replies = BUTTONS_REPLY
     sms_text(client, "hi")
@@ -547,9 +547,7 @@ def test_non_utf8_body_is_400(client, rasa):
     assert rasa.sent == []
 
 
-@pytest.mark.parametrize(
-    "raw", [b"Body", b"=&=&&", b"&&&", b"a=1&b"]
-)
+@pytest.mark.parametrize("raw", [b"Body", b"=&=&&", b"&&&", b"a=1&b"])
 def test_malformed_form_is_400(client, rasa, raw):
     response = client.post(
         "/sms",
@@ -561,9 +559,7 @@ def test_malformed_form_is_400(client, rasa, raw):
 
 
 def test_other_content_types_are_refused(client, rasa):
-    response = client.post(
-        "/sms", json={"Body": "hi"}, headers={"X-Twilio-Signature": "x"}
-    )
+    response = client.post("/sms", json={"Body": "hi"}, headers={"X-Twilio-Signature": "x"})
     assert response.status_code == 415
     assert rasa.sent == []
 

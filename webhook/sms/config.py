@@ -1,7 +1,7 @@
 """The SMS line's settings, taken from the gateway's Settings (webhook/config.py).
 
-Settings that webhook/config.py does not define yet fall back to the defaults here, so
-this module never reads the environment itself.
+This module never reads the environment itself; the dataclass defaults below mirror
+Settings' and serve tests that build an SmsConfig directly.
 """
 
 from __future__ import annotations
@@ -53,11 +53,7 @@ def sms_config(settings: Settings) -> SmsConfig:
         webhook_url=(settings.sms_webhook_url or "").strip(),
         sender_secret=settings.sender_id_secret or "",
         rasa_timeout_s=settings.rasa_timeout_s,
-        sender_id_period_days=getattr(
-            settings, "sender_id_period_days", DEFAULT_SENDER_ID_PERIOD_DAYS
-        ),
-        rate_limit_per_minute=getattr(
-            settings, "sms_rate_limit_per_minute", DEFAULT_RATE_LIMIT_PER_MINUTE
-        ),
-        max_chars=getattr(settings, "sms_max_chars", DEFAULT_MAX_CHARS),
+        sender_id_period_days=settings.sender_id_period_days,
+        rate_limit_per_minute=settings.sms_rate_limit_per_minute,
+        max_chars=settings.sms_max_chars,
     )

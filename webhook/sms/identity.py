@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import re
 import time
-from typing import List, Optional
+from typing import List
 
 SENDER_PREFIX = "sms_"
 DAY_S = 86_400
@@ -45,7 +45,7 @@ def normalise_number(raw: str) -> str:
     return scheme + address.strip()
 
 
-def period_index(period_days: float, now: Optional[float] = None) -> int:
+def period_index(period_days: float, now: float | None = None) -> int:
     """Which rotation period a moment falls in (periods count from the Unix epoch)."""
     seconds = time.time() if now is None else now
     return int(seconds // (period_days * DAY_S))
@@ -55,9 +55,7 @@ def _period_key(secret: str, index: int) -> bytes:
     return hmac.new(secret.encode("utf-8"), f"period:{index}".encode(), hashlib.sha256).digest()
 
 
-def sender_id(
-    number: str, secret: str, period_days: float = 30, now: Optional[float] = None
-) -> str:
+def sender_id(number: str, secret: str, period_days: float = 30, now: float | None = None) -> str:
     """The conversation id of a sender in the current period: "sms_" + 64 hex digits."""
     return _sender_id_in(number, secret, period_index(period_days, now))
 
@@ -69,7 +67,7 @@ def _sender_id_in(number: str, secret: str, index: int) -> str:
 
 
 def recent_sender_ids(
-    number: str, secret: str, period_days: float = 30, now: Optional[float] = None
+    number: str, secret: str, period_days: float = 30, now: float | None = None
 ) -> List[str]:
     """The ids of this period and the one before: what a wipe must cover near a rotation."""
     index = period_index(period_days, now)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from typing import Optional
 
 
 class Keyword(enum.Enum):
@@ -27,7 +26,7 @@ KEYWORDS = {
 OPT_OUT_TYPES = {"STOP": Keyword.STOP, "START": Keyword.START, "HELP": Keyword.HELP}
 
 
-def keyword_of(body: str, opt_out_type: Optional[str] = None) -> Optional[Keyword]:
+def keyword_of(body: str, opt_out_type: str | None = None) -> Keyword | None:
     """The keyword a message is, matched on the whole message, ignoring case and ".!".
 
     Twilio's OptOutType parameter wins when present, so keywords added in the

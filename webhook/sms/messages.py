@@ -55,9 +55,5 @@ def load_messages(path: Path = MESSAGES_PATH) -> SmsMessages:
         data = yaml.safe_load(handle)
     helpline = services_directory.get_service(services_directory.HELPLINE_ID)
     values = {"helpline_phone": helpline.contact.phone}
-    texts = {
-        name: str(text).format(**values)
-        for name, text in data.items()
-        if name != "options"
-    }
+    texts = {name: str(text).format(**values) for name, text in data.items() if name != "options"}
     return SmsMessages(options=OptionsWording(**data["options"]), **texts)

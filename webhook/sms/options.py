@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import List, Optional
+from typing import List
 
 from webhook.store import Store
 
@@ -18,15 +18,13 @@ def _key(sender_id: str) -> str:
     return f"sms:options:{sender_id}"
 
 
-def choice_number(body: str) -> Optional[int]:
+def choice_number(body: str) -> int | None:
     """The option number a message picks ("2", " 2 ", "2."), or None."""
     match = _CHOICE.fullmatch(body)
     return int(match.group(1)) if match else None
 
 
-async def remember_options(
-    store: Store, sender_id: str, payloads: List[str], ttl_s: float
-) -> None:
+async def remember_options(store: Store, sender_id: str, payloads: List[str], ttl_s: float) -> None:
     """Keeps the payloads of the options just offered; no options clears the last ones."""
     if payloads:
         await store.set(_key(sender_id), json.dumps(payloads[:MAX_OPTIONS]), ttl_s)
@@ -39,7 +37,7 @@ async def forget_options(store: Store, *sender_ids: str) -> None:
     await store.delete(*(_key(sender_id) for sender_id in sender_ids))
 
 
-async def payload_for(store: Store, sender_id: str, body: str) -> Optional[str]:
+async def payload_for(store: Store, sender_id: str, body: str) -> str | None:
     """The payload of the option a reply like "2" picks, if it picks one on offer."""
     number = choice_number(body)
     if number is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import List, Tuple
+from typing import Annotated, List, Tuple
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 router = APIRouter()
 
 FORM_TYPE = "application/x-www-form-urlencoded"
+# Dependencies as Annotated aliases (the clients live on app.state; tests swap them).
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+RasaDep = Annotated[RasaClient, Depends(get_rasa)]
+StoreDep = Annotated[Store, Depends(get_store)]
 # Twilio sends about 20 fields; far more is not Twilio.
 MAX_FIELDS = 200
 
@@ -49,7 +53,9 @@ def parse_form(raw: bytes, content_type: str) -> ImmutableMultiDict:
     return ImmutableMultiDict(pairs)
 
 
-def signature_is_valid(auth_token: str, url: str, params: ImmutableMultiDict, signature: str) -> bool:
+def signature_is_valid(
+    auth_token: str, url: str, params: ImmutableMultiDict, signature: str
+) -> bool:
     """Checks X-Twilio-Signature against the public URL Twilio was given."""
     if not signature:
         return False
@@ -75,9 +81,9 @@ def inbound_from(params: ImmutableMultiDict) -> InboundSms:
 @router.post("/sms", include_in_schema=False)
 async def sms_webhook(
     request: Request,
-    settings: Settings = Depends(get_settings_dep),
-    rasa: RasaClient = Depends(get_rasa),
-    store: Store = Depends(get_store),
+    settings: SettingsDep,
+    rasa: RasaDep,
+    store: StoreDep,
 ) -> Response:
     """Twilio's inbound-message webhook: signed requests only, TwiML back."""
     missing = missing_sms_settings(settings)

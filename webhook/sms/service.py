@@ -11,7 +11,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Tuple
 
 from webhook.rasa_client import RasaClient, RasaUnavailable
 from webhook.safety import safety_reply
@@ -45,16 +45,14 @@ class InboundSms:
     sender: str
     body: str
     num_media: int = 0
-    opt_out_type: Optional[str] = None
+    opt_out_type: str | None = None
 
     def __repr__(self) -> str:
         # Keep the number and the text out of any traceback or debug print.
         return f"InboundSms(message_sid=..., body_chars={len(self.body)})"
 
 
-def render_reply(
-    replies: List[Dict[str, Any]], messages: SmsMessages
-) -> Tuple[str, List[str]]:
+def render_reply(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[str, List[str]]:
     """Rasa's replies as one SMS text with a numbered-options line, and the option payloads."""
     texts: List[str] = []
     titles: List[str] = []
@@ -87,7 +85,7 @@ async def run_once(
     result_ttl_s: float,
     wait_s: float,
     poll_s: float = 0.05,
-) -> Optional[str]:
+) -> str | None:
     """Runs produce() once per key and caches its result; duplicates get the cached result.
 
     A duplicate that arrives while the first is still running waits for it (up to
@@ -119,7 +117,7 @@ class SmsLine:
         config: SmsConfig,
         rasa: RasaClient,
         store: Store,
-        messages: Optional[SmsMessages] = None,
+        messages: SmsMessages | None = None,
     ) -> None:
         self._config = config
         self._rasa = rasa
