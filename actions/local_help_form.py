@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,7 +17,7 @@ SKIP_WORDS = {"skip", "no", "none", "nope", "rather not", "rather not say", "no 
 class ValidateLocalHelpForm(FormValidationAction):
     """Turns the place someone typed into an area id; never stores the raw text."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name in domain.yml."""
         return "validate_local_help_form"
 
@@ -27,7 +27,7 @@ class ValidateLocalHelpForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         """Accepts a known town or postcode, or a skip; asks again otherwise."""
         text = str(slot_value or "").strip()
         if text == AREA_SKIPPED or text.lower() in SKIP_WORDS:

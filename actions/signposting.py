@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
@@ -24,12 +24,12 @@ def now_in_london() -> datetime:
     return datetime.now(LONDON)
 
 
-def latest_intent(tracker: Tracker) -> Optional[Text]:
+def latest_intent(tracker: Tracker) -> Optional[str]:
     """The intent the rules matched: the chosen one, not the top of the ranking."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def contact_line(service: Any, channel: Optional[Text], pathways: Pathways) -> Text:
+def contact_line(service: Any, channel: Optional[str], pathways: Pathways) -> str:
     """How to reach a service, in the words of pathways.yml, fit for the channel."""
     order = pathways.contact_order.get(channel or "web", pathways.contact_order["web"])
     contact = service.contact
@@ -46,7 +46,7 @@ def contact_line(service: Any, channel: Optional[Text], pathways: Pathways) -> T
     return pathways.contact_labels["via"].format(value=helpline.name)
 
 
-def status_response(match: Any) -> Text:
+def status_response(match: Any) -> str:
     """The response that says whether a service is open now."""
     if match.always_open:
         return "utter_service_always_open"
@@ -55,14 +55,18 @@ def status_response(match: Any) -> Text:
     return "utter_service_open_now" if match.open_now else "utter_service_closed_now"
 
 
-def choose(matches: List[Any], limit: int) -> List[Any]:
+def choose(matches: List[Any], needs: List[str], limit: int) -> List[Any]:
     """Local doors first, but always keep room for the best national one.
 
     A local service may be closed at 3am; the national line in the last place means
-    every reply has a door that can be opened now.
+    every reply has a door that can be opened now. National lines are kept only where
+    one of the pathway's needs is their main purpose (a "helpline" request should not
+    list the FGM line), unless none is.
     """
     local = [m for m in matches if m.local]
     national = [m for m in matches if not m.local]
+    primary = [m for m in national if m.service.needs[0] in needs]
+    national = primary or national
     keep_local = local[: limit - 1] if national else local[:limit]
     return keep_local + national[: limit - len(keep_local)]
 
@@ -77,13 +81,13 @@ class SignpostAction(Action, ABC):
     def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
         """The pathway this turn follows."""
 
-    def area(self, tracker: Tracker) -> Optional[Text]:
+    def area(self, tracker: Tracker) -> Optional[str]:
         """The area id to search, if the person gave one."""
         area = tracker.get_slot("area")
         return None if area in (None, AREA_SKIPPED) else area
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Names the pathway and lists services."""
         pathways = load_pathways()
@@ -93,10 +97,11 @@ class SignpostAction(Action, ABC):
             return []
         area = self.area(tracker)
         dispatcher.utter_message(response=pathway.response)
-        offered_local = self.list_services(dispatcher, tracker, pathway, area, pathways)
+        listed, offered_local = self.list_services(dispatcher, tracker, pathway, area, pathways)
         return [
             SlotSet("need", pathway.needs[0]),
             SlotSet("local_help_offered", offered_local),
+            SlotSet("signposted", listed),
         ]
 
     def list_services(
@@ -104,10 +109,14 @@ class SignpostAction(Action, ABC):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         pathway: Pathway,
-        area: Optional[Text],
+        area: Optional[str],
         pathways: Pathways,
-    ) -> bool:
-        """Utters up to max_services services; returns whether it offered local help."""
+    ) -> Tuple[List[str], bool]:
+        """Utters up to max_services services.
+
+        Returns:
+            The ids of the services listed, and whether local help was offered.
+        """
         at = now_in_london()
         seen: set = set()
         matches = []
@@ -119,11 +128,13 @@ class SignpostAction(Action, ABC):
                 if match.service.id not in seen:
                     seen.add(match.service.id)
                     matches.append(match)
-        matches = choose(matches, pathways.max_services)
+        matches = choose(matches, pathway.needs, pathways.max_services)
         channel = tracker.get_slot("channel")
         if matches:
-            intro = "utter_services_intro_local" if any(m.local for m in matches) else (
-                "utter_services_intro"
+            intro = (
+                "utter_services_intro_local"
+                if any(m.local for m in matches)
+                else ("utter_services_intro")
             )
             dispatcher.utter_message(response=intro)
         for match in matches:
@@ -136,13 +147,13 @@ class SignpostAction(Action, ABC):
         offer_local = area is None and local_available and tracker.get_slot("area") is None
         if offer_local:
             dispatcher.utter_message(response="utter_offer_local")
-        return offer_local
+        return [match.service.id for match in matches], offer_local
 
 
 class ActionNameAbuse(SignpostAction):
     """Names the kind of abuse described, says it's not their fault, and signposts."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name in domain.yml."""
         return "action_name_abuse"
 
@@ -154,7 +165,7 @@ class ActionNameAbuse(SignpostAction):
 class ActionSignpostNeed(SignpostAction):
     """Signposts for a need; after a place is given, re-runs the last need locally."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Action name in domain.yml."""
         return "action_signpost_need"
 
@@ -167,7 +178,7 @@ class ActionSignpostNeed(SignpostAction):
         return pathways.need_of_tag(last_need) or pathways.need_of_tag(pathways.default_need)
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Resolves a place given this turn, then signposts."""
         intent = latest_intent(tracker)
@@ -184,3 +195,36 @@ class ActionSignpostNeed(SignpostAction):
             events.append(SlotSet("area", area))
             tracker.slots["area"] = area
         return events + await super().run(dispatcher, tracker, domain)
+
+
+# Danger and self-harm replies are static and come first; this follow-up then names
+# what the classifier heard, so a false alarm still routes and names the abuse.
+DANGER_INTENTS = {"immediate_danger", "self_harm", "nlu_fallback"}
+FOLLOW_UP_MIN_CONFIDENCE = 0.6
+
+
+class ActionFollowUpDanger(SignpostAction):
+    """After the danger reply, names the abuse or need the classifier saw, if confident."""
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_follow_up_danger"
+
+    def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
+        """The classifier's own best abuse or need intent, behind the forced danger intent."""
+        for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
+            name = entry.get("name")
+            if name in DANGER_INTENTS:
+                continue
+            if (entry.get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
+                return None
+            return pathways.for_intent(name)
+        return None
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Says nothing more unless the classifier was confident about a pathway."""
+        if self.pathway(tracker, load_pathways()) is None:
+            return []
+        return await super().run(dispatcher, tracker, domain)

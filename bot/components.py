@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -38,9 +38,7 @@ DANGER_INTENTS = {DANGER: "immediate_danger", SELF_HARM: "self_harm"}
 CHANNELS = {"web", "sms"}
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DangerOverride(GraphComponent, IntentClassifier):
     """Forces the danger intents when deterministic patterns match, whatever DIET said.
 
@@ -48,14 +46,14 @@ class DangerOverride(GraphComponent, IntentClassifier):
     danger still gets 999 instead of the fallback.
     """
 
-    def __init__(self, config: Dict[Text, Any], detector: DangerDetector) -> None:
+    def __init__(self, config: Dict[str, Any], detector: DangerDetector) -> None:
         self.component_config = config
         self._detector = detector
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -92,9 +90,7 @@ class DangerOverride(GraphComponent, IntentClassifier):
         logger.debug("danger override: %s", kind)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class ConversationContext(GraphComponent, EntityExtractorMixin):
     """Turns the gateway's message metadata into entities (and so slots): `channel`.
 
@@ -103,13 +99,13 @@ class ConversationContext(GraphComponent, EntityExtractorMixin):
     so they still work when the action server is down.
     """
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self.component_config = config
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -131,7 +127,7 @@ class ConversationContext(GraphComponent, EntityExtractorMixin):
         return training_data
 
 
-def _language_of(message: Message) -> Text:
+def _language_of(message: Message) -> str:
     """The language an earlier component detected or the person chose, else English."""
     for entity in message.get(ENTITIES) or []:
         if entity.get(ENTITY_ATTRIBUTE_TYPE) == "language":
@@ -139,8 +135,8 @@ def _language_of(message: Message) -> Text:
     return "en"
 
 
-def _add_entity(message: Message, entity: Text, value: Text, extractor: Text) -> None:
-    entities: List[Dict[Text, Any]] = [
+def _add_entity(message: Message, entity: str, value: str, extractor: str) -> None:
+    entities: List[Dict[str, Any]] = [
         e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity
     ]
     entities.append(
@@ -153,5 +149,3 @@ def _add_entity(message: Message, entity: Text, value: Text, extractor: Text) ->
         }
     )
     message.set(ENTITIES, entities, add_to_output=True)
-
-

@@ -29,12 +29,18 @@ def main(results: Path) -> int:
 
     intents = json.loads((results / "intent_report.json").read_text())
     macro_f1 = intents["macro avg"]["f1-score"]
-    print(f"held-out intent macro-F1: {macro_f1:.3f} (accuracy {intents['accuracy']:.3f}) gate >= {MIN_MACRO_F1}")
+    print(
+        f"held-out intent macro-F1: {macro_f1:.3f} (accuracy {intents['accuracy']:.3f})"
+        f" gate >= {MIN_MACRO_F1}"
+    )
     if macro_f1 < MIN_MACRO_F1:
         failures.append(f"macro-F1 {macro_f1:.3f} < {MIN_MACRO_F1}")
     for intent in DANGER_INTENTS:
         recall = intents[intent]["recall"]
-        print(f"held-out recall {intent}: {recall:.3f} ({intents[intent]['support']} messages) gate = 1.0")
+        print(
+            f"held-out recall {intent}: {recall:.3f} ({intents[intent]['support']} messages)"
+            " gate = 1.0"
+        )
         if recall < 1.0:
             failures.append(f"{intent} recall {recall:.3f} < 1.0 (see results/intent_errors.json)")
     print(f"held-out recall self_harm: {intents['self_harm']['recall']:.3f} (reported)")

@@ -33,12 +33,24 @@ SERVICE_RESPONSES = {
 }
 
 
-def tracker(intent: str, slots: dict | None = None, entities: list | None = None, text: str = "") -> Tracker:
+def tracker(
+    intent: str, slots: dict | None = None, entities: list | None = None, text: str = ""
+) -> Tracker:
     """A tracker whose latest user message has this intent."""
     return Tracker(
         sender_id="test",
-        slots={"channel": None, "area": None, "need": None, "local_help_offered": False, **(slots or {})},
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text},
+        slots={
+            "channel": None,
+            "area": None,
+            "need": None,
+            "local_help_offered": False,
+            **(slots or {}),
+        },
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": entities or [],
+            "text": text,
+        },
         events=[],
         paused=False,
         followup_action=None,
@@ -97,8 +109,12 @@ def test_no_place_given_offers_local_help_without_demanding_it():
 def test_refuge_in_taunton_lists_local_first_and_keeps_a_national_door():
     messages, events = run(
         ActionSignpostNeed(),
-        tracker("give_place", slots={"need": "refuge"},
-                entities=[{"entity": "place", "value": "Taunton"}], text="i'm in Taunton"),
+        tracker(
+            "give_place",
+            slots={"need": "refuge"},
+            entities=[{"entity": "place", "value": "Taunton"}],
+            text="i'm in Taunton",
+        ),
     )
     assert SlotSet("area", "somerset") in events
     assert any(m["response"] == "utter_services_intro_local" for m in messages)
@@ -113,7 +129,9 @@ def test_refuge_in_taunton_lists_local_first_and_keeps_a_national_door():
 def test_a_postcode_district_resolves_to_its_area():
     _, events = run(
         ActionSignpostNeed(),
-        tracker("give_place", slots={"need": "idva"}, entities=[{"entity": "place", "value": "BA2"}]),
+        tracker(
+            "give_place", slots={"need": "idva"}, entities=[{"entity": "place", "value": "BA2"}]
+        ),
     )
     assert SlotSet("area", "bath-ne-somerset") in events
 
@@ -156,23 +174,80 @@ def test_phone_numbers_in_replies_come_from_the_directory():
 
 
 def test_after_a_skipped_form_nothing_is_repeated():
-    messages, events = run(ActionSignpostNeed(), tracker("deny", slots={"area": "none", "need": "refuge"}))
+    messages, events = run(
+        ActionSignpostNeed(), tracker("deny", slots={"area": "none", "need": "refuge"})
+    )
     assert messages == [] and events == []
 
 
 @pytest.mark.parametrize(
     "typed, area",
-    [("BA2", "bath-ne-somerset"), ("taunton", "somerset"), ("dunstible", "central-bedfordshire"),
-     ("skip", "none"), ("none", "none")],
+    [
+        ("BA2", "bath-ne-somerset"),
+        ("taunton", "somerset"),
+        ("dunstible", "central-bedfordshire"),
+        ("skip", "none"),
+        ("none", "none"),
+    ],
 )
 def test_local_help_form_resolves_or_skips(typed, area):
     dispatcher = CollectingDispatcher()
-    result = ValidateLocalHelpForm().validate_area(typed, dispatcher, tracker("give_place", text=typed), DOMAIN)
+    result = ValidateLocalHelpForm().validate_area(
+        typed, dispatcher, tracker("give_place", text=typed), DOMAIN
+    )
     assert result["area"] == area
 
 
 def test_local_help_form_asks_again_for_an_unknown_place():
     dispatcher = CollectingDispatcher()
-    result = ValidateLocalHelpForm().validate_area("Narnia", dispatcher, tracker("give_place"), DOMAIN)
+    result = ValidateLocalHelpForm().validate_area(
+        "Narnia", dispatcher, tracker("give_place"), DOMAIN
+    )
     assert result == {"area": None}
     assert dispatcher.messages[0]["response"] == "utter_area_not_found"
+
+
+def danger_tracker(ranking):
+    t = tracker("immediate_danger")
+    t.latest_message["intent_ranking"] = ranking
+    return t
+
+
+def test_after_a_danger_reply_the_abuse_the_classifier_heard_is_named():
+    from actions.signposting import ActionFollowUpDanger
+
+    ranking = [
+        {"name": "immediate_danger", "confidence": 1.0},
+        {"name": "describe_physical_abuse", "confidence": 0.83},
+    ]
+    messages, _ = run(ActionFollowUpDanger(), danger_tracker(ranking))
+    assert messages[0]["response"] == "utter_abuse_physical"
+    assert services_in(messages)
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [
+            {"name": "immediate_danger", "confidence": 1.0},
+            {"name": "describe_physical_abuse", "confidence": 0.4},
+        ],
+        [{"name": "immediate_danger", "confidence": 0.97}, {"name": "greet", "confidence": 0.02}],
+        [{"name": "self_harm", "confidence": 1.0}, {"name": "immediate_danger", "confidence": 0.9}],
+        [],
+    ],
+)
+def test_after_a_danger_reply_nothing_more_is_said_when_unsure(ranking):
+    from actions.signposting import ActionFollowUpDanger
+
+    messages, events = run(ActionFollowUpDanger(), danger_tracker(ranking))
+    assert messages == [] and events == []
+
+
+def test_a_helpline_request_does_not_list_lines_for_other_needs():
+    messages, _ = run(
+        ActionSignpostNeed(), tracker("need_someone_to_talk_to", slots={"area": "somerset"})
+    )
+    names = {m["name"] for m in services_in(messages)}
+    fgm = services_directory.get_service("nspcc-fgm-helpline")
+    assert fgm.name not in names

@@ -90,7 +90,10 @@ async def chat(
     if len(text) > settings.max_message_chars:
         raise HTTPException(
             status_code=413,
-            detail=f"That message is too long. Please keep it under {settings.max_message_chars} characters.",
+            detail=(
+                "That message is too long. "
+                f"Please keep it under {settings.max_message_chars} characters."
+            ),
         )
     metadata = {"channel": "web"}
     if body.language:
@@ -112,6 +115,6 @@ async def quick_exit(request: Request, rasa: RasaClient = Depends(get_rasa)) -> 
     try:
         body = ExitRequest(**json.loads(raw or b"{}"))
     except (ValueError, TypeError) as error:
-        raise HTTPException(status_code=400, detail="Expected {\"conversation_id\": ...}") from error
+        raise HTTPException(status_code=400, detail='Expected {"conversation_id": ...}') from error
     await rasa.wipe(web_sender_id(body.conversation_id))
     return Response(status_code=204)
