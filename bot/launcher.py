@@ -7,6 +7,7 @@ Settings come from the environment (see README): ports, REDIS_URL, tokens.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import signal
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,9 @@ from typing import Dict, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 START_TIMEOUT_S = 240  # Rasa loads TensorFlow and the model: ~40 s on 2 cores
+RESTART_BACKOFF_MAX_S = 30
+# Keeps message text out of every log record of Rasa and the action server (bot.log_filter).
+LOGGING_CONFIG = "bot/logging.yml"
 
 
 @dataclass
@@ -33,12 +38,16 @@ class Service:
     health_url: str
     env: Dict[str, str] = field(default_factory=dict)
     process: Optional[subprocess.Popen] = None
+    started_at: Optional[float] = None
+    died_at: Optional[float] = None
+    restarts: int = 0
 
     def start(self, base_env: Dict[str, str]) -> None:
         """Starts the process in its own process group (so Ctrl-C reaches us first)."""
         self.process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
             self.argv, cwd=ROOT, env={**base_env, **self.env}, start_new_session=True
         )
+        self.started_at = time.monotonic()
 
     def ready(self) -> bool:
         """Whether the health URL answers 200."""
@@ -52,6 +61,21 @@ class Service:
         """Whether the process is still running."""
         return self.process is not None and self.process.poll() is None
 
+    def restart_due(self) -> bool:
+        """Whether the back-off since this process died has passed (1, 2, 4 ... 30 s)."""
+        if self.died_at is None:
+            self.died_at = time.monotonic()
+        backoff = min(RESTART_BACKOFF_MAX_S, 2 ** min(self.restarts, 5))
+        return time.monotonic() - self.died_at >= backoff
+
+    def restart(self, base_env: Dict[str, str]) -> None:
+        """Starts the process again; a process that stays up 60 s resets the back-off."""
+        if self.started_at is not None and time.monotonic() - self.started_at > 60:
+            self.restarts = 0
+        self.restarts += 1
+        self.died_at = None
+        self.start(base_env)
+
     def stop(self) -> None:
         """Sends SIGTERM to the process group."""
         if self.alive():
@@ -59,6 +83,29 @@ class Service:
                 os.killpg(self.process.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
+
+
+def redis_env(url: str) -> Dict[str, str]:
+    """The REDIS_* variables endpoints.redis.yml reads, from REDIS_URL."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme not in ("redis", "rediss"):
+        raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
+    return {
+        "REDIS_HOST": parsed.hostname or "127.0.0.1",
+        "REDIS_PORT": str(parsed.port or 6379),
+        "REDIS_DB": parsed.path.strip("/") or "0",
+        "REDIS_PASSWORD": urllib.parse.unquote(parsed.password or ""),
+        "REDIS_USE_SSL": "true" if parsed.scheme == "rediss" else "false",
+    }
+
+
+def write_state(services: List["Service"], env: Dict[str, str]) -> None:
+    """Writes the children's pids to SAFE_STEPS_STATE_FILE, if set (for fault tests)."""
+    path = env.get("SAFE_STEPS_STATE_FILE")
+    if not path:
+        return
+    state = {s.name: s.process.pid for s in services if s.process is not None}
+    Path(path).write_text(json.dumps(state), encoding="utf-8")
 
 
 def build_services(args: argparse.Namespace, env: Dict[str, str]) -> List[Service]:
@@ -72,7 +119,17 @@ def build_services(args: argparse.Namespace, env: Dict[str, str]) -> List[Servic
     services = [
         Service(
             "actions",
-            [rasa, "run", "actions", "--port", action_port, "--actions", "actions"],
+            [
+                rasa,
+                "run",
+                "actions",
+                "--port",
+                action_port,
+                "--actions",
+                "actions",
+                "--logging-config-file",
+                LOGGING_CONFIG,
+            ],
             f"http://127.0.0.1:{action_port}/health",
             env={"SANIC_HOST": "127.0.0.1"},
         )
@@ -83,27 +140,41 @@ def build_services(args: argparse.Namespace, env: Dict[str, str]) -> List[Servic
             Service(
                 "rasa" if args.workers == 1 else f"rasa-{index + 1}",
                 [
-                    rasa, "run",
-                    "--model", str(args.model),
-                    "--interface", "127.0.0.1",
-                    "--port", port,
+                    rasa,
+                    "run",
+                    "--model",
+                    str(args.model),
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    port,
                     "--enable-api",
-                    "--auth-token", env["RASA_AUTH_TOKEN"],
-                    "--credentials", "credentials.yml",
-                    "--endpoints", endpoints,
+                    "--auth-token",
+                    env["RASA_AUTH_TOKEN"],
+                    "--credentials",
+                    "credentials.yml",
+                    "--endpoints",
+                    endpoints,
+                    "--logging-config-file",
+                    LOGGING_CONFIG,
                 ],
                 f"http://127.0.0.1:{port}/",
             )
         )
-    rasa_urls = ",".join(
-        f"http://127.0.0.1:{int(rasa_port) + i}" for i in range(args.workers)
-    )
+    rasa_urls = ",".join(f"http://127.0.0.1:{int(rasa_port) + i}" for i in range(args.workers))
     services.append(
         Service(
             "gateway",
             [
-                sys.executable, "-m", "uvicorn", "webhook.app:app",
-                "--host", gateway_host, "--port", gateway_port, "--no-access-log",
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "webhook.app:app",
+                "--host",
+                gateway_host,
+                "--port",
+                gateway_port,
+                "--no-access-log",
             ],
             f"http://127.0.0.1:{gateway_port}/healthz",
             env={"RASA_URLS": rasa_urls},
@@ -113,9 +184,11 @@ def build_services(args: argparse.Namespace, env: Dict[str, str]) -> List[Servic
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Runs until Ctrl-C or until a child dies."""
+    """Runs until Ctrl-C, restarting any part that dies."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=1, help="Rasa processes (>1 needs REDIS_URL)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="Rasa processes (>1 needs REDIS_URL)"
+    )
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "safe-steps.tar.gz")
     args = parser.parse_args(argv)
 
@@ -127,7 +200,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error("--workers > 1 shares conversations through Redis: set REDIS_URL")
     # The Rasa HTTP API (used by the gateway to wipe conversations) always needs a token.
     env.setdefault("RASA_AUTH_TOKEN", secrets.token_urlsafe(32))
-    env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{env['PYTHONPATH']}" if env.get("PYTHONPATH") else str(ROOT)
+    env.setdefault("ACTION_PORT", "5055")  # endpoints*.yml read it
+    env["PYTHONPATH"] = (
+        f"{ROOT}{os.pathsep}{env['PYTHONPATH']}" if env.get("PYTHONPATH") else str(ROOT)
+    )
+    if env.get("REDIS_URL"):
+        try:
+            env.update(redis_env(env["REDIS_URL"]))
+        except ValueError as error:
+            parser.error(str(error))
 
     services = build_services(args, env)
     stopping = False
@@ -147,28 +228,39 @@ def main(argv: Optional[List[str]] = None) -> int:
         pending = [s for s in pending if not s.ready()]
         dead = [s.name for s in services if not s.alive()]
         if dead or time.monotonic() > deadline:
-            print(f"[safe-steps] failed to start: {', '.join(dead or [s.name for s in pending])}",
-                  file=sys.stderr)
+            print(
+                f"[safe-steps] failed to start: {', '.join(dead or [s.name for s in pending])}",
+                file=sys.stderr,
+            )
             stopping = True
             break
         time.sleep(0.5)
     exit_code = 0 if not pending else 1
     if not stopping:
         gateway = services[-1]
+        rasa_url = f"http://127.0.0.1:{env.get('RASA_PORT', '5005')}"
         print(
             "\n[safe-steps] ready:\n"
             f"  chat page        {gateway.health_url.rsplit('/', 1)[0]}/\n"
-            f"  Rasa REST        http://127.0.0.1:{env.get('RASA_PORT', '5005')}/webhooks/rest/webhook\n"
+            f"  Rasa REST        {rasa_url}/webhooks/rest/webhook\n"
             f"  action server    http://127.0.0.1:{env.get('ACTION_PORT', '5055')}\n"
-            "  Ctrl-C stops all three.\n",
+            "  Ctrl-C stops all three; a part that dies is restarted.\n",
             flush=True,
         )
+    write_state(services, env)
     while not stopping:
-        if any(not s.alive() for s in services):
-            died = [s.name for s in services if not s.alive()]
-            print(f"[safe-steps] stopped unexpectedly: {', '.join(died)}", file=sys.stderr)
-            exit_code = 1
-            break
+        # Supervise: a part that dies comes back by itself. Meanwhile the gateway
+        # answers every message with the static safety reply.
+        for service in services:
+            if not service.alive() and service.restart_due():
+                print(
+                    f"[safe-steps] {service.name} exited ({service.process.returncode}); "
+                    f"restart {service.restarts + 1}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                service.restart(env)
+                write_state(services, env)
         time.sleep(0.5)
     for service in reversed(services):
         service.stop()

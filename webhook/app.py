@@ -11,7 +11,9 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from webhook.config import Settings, get_settings
+from webhook.conversation import Conversations
 from webhook.rasa_client import RasaClient
+from webhook.safety import gateway_text
 from webhook.sms.router import router as sms_router
 from webhook.stats.router import router as stats_router
 from webhook.store import Store, create_store
@@ -52,11 +54,18 @@ def create_app(
             )
     app = FastAPI(title="Safe Steps gateway", docs_url=None, redoc_url=None)
     app.state.settings = settings
-    app.state.rasa = rasa or RasaClient(
+    rasa = rasa or RasaClient(
         settings.rasa_url_list, settings.rasa_timeout_s, settings.rasa_auth_token
     )
     # Short-lived SMS state (reply cache, options, rate limits): Redis when REDIS_URL is set.
     app.state.store = store if store is not None else create_store(settings)
+    app.state.rasa = Conversations(
+        rasa,
+        app.state.store,
+        max_turns=settings.max_turns,
+        idle_ttl_s=settings.session_idle_seconds,
+        restart_notice=gateway_text("utter_conversation_restarted"),
+    )
     headers = security_headers(settings)
 
     @app.middleware("http")

@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     rasa_timeout_s: float = Field(8.0, env="RASA_TIMEOUT_S")
     max_message_chars: int = Field(1000, env="MAX_MESSAGE_CHARS")
     max_body_bytes: int = Field(16_384, env="MAX_BODY_BYTES")
+    # A conversation restarts (kindly) after this many turns; Rasa slows as one grows.
+    max_turns: int = Field(100, env="MAX_TURNS")
+    # Conversations expire after this idle time (the same variable Rasa's store reads).
+    session_idle_seconds: int = Field(1800, env="SESSION_IDLE_SECONDS")
 
     redis_url: Optional[str] = Field(None, env="REDIS_URL")
 

@@ -16,11 +16,16 @@ import services_directory
 DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
 
 
-@functools.lru_cache(maxsize=1)
-def safety_reply() -> str:
-    """The short safe reply with 999, the Silent Solution and the helpline."""
+@functools.lru_cache(maxsize=None)
+def gateway_text(response: str) -> str:
+    """The English text of a domain.yml response the gateway itself says."""
     with open(DOMAIN_PATH, encoding="utf-8") as handle:
         domain = yaml.safe_load(handle)
-    template = domain["responses"]["utter_safety_fallback"][0]["text"]
+    template = domain["responses"][response][0]["text"]
     helpline = services_directory.get_service(services_directory.HELPLINE_ID)
     return template.format(helpline_phone=helpline.contact.phone)
+
+
+def safety_reply() -> str:
+    """The short safe reply with 999, the Silent Solution and the helpline."""
+    return gateway_text("utter_safety_fallback")

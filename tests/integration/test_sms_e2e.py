@@ -143,11 +143,6 @@ def test_keywords_are_answered_by_the_gateway(stack):
     assert user_turns(stack, number) == []
 
 
-@pytest.mark.xfail(
-    reason="RasaClient.wipe sends the Rasa token as a Bearer header; Rasa 3.6 without JWT "
-    "only accepts ?token=, so the wipe gets 401 (see the SMS report)",
-    strict=False,
-)
 def test_forget_wipes_the_conversation(stack):
     number = new_number()
     messages_of(post_sms(stack, params_for(number, "hi")))
