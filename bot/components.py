@@ -1,9 +1,11 @@
-"""Custom Rasa NLU components: the danger override and the conversation context."""
+"""Custom Rasa NLU components: the danger and language overrides, context and language."""
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any, Dict, List
+import re
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.danger import DANGER, SELF_HARM, DangerDetector, default_detector
+from bot.language import SUPPORTED_LANGUAGES, detect_language, warm_up
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,17 @@ DANGER_INTENTS = {DANGER: "immediate_danger", SELF_HARM: "self_harm"}
 
 # Metadata the gateway sends with each message, and the values it may take.
 CHANNELS = {"web", "sms"}
+
+# The intent LanguageOverride forces; `domain.yml` answers it by rule with the core
+# safety content in the conversation's language.
+OTHER_LANGUAGE_INTENT = "speak_other_language"
+
+# A button payload ("/greet"), which Rasa's RegexMessageHandler turns into an intent and
+# entities after the whole pipeline has run, dropping every entity found before. The
+# gateway lets only bare known intents through; ours may carry entities we added.
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$")
+# Entities that come from the gateway's metadata and must survive a button payload.
+_METADATA_ENTITIES = ("channel", "language")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -73,21 +87,112 @@ class DangerOverride(GraphComponent, IntentClassifier):
 
     def _override(self, message: Message) -> None:
         text = message.get(TEXT) or ""
-        languages = [_language_of(message)]
-        kind = self._detector.kind_of(text, languages)
+        # Every language's patterns, whatever was detected (see DangerDetector.detect).
+        kind = self._detector.kind_of(text)
         if kind is None:
             return
-        intent_name = DANGER_INTENTS[kind]
-        forced = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = [
-            entry
-            for entry in message.get(INTENT_RANKING_KEY) or []
-            if entry.get(INTENT_NAME_KEY) != intent_name
-        ]
-        message.set(INTENT, forced, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+        _force_intent(message, DANGER_INTENTS[kind])
         # The rule id says which pattern fired, never the text.
         logger.debug("danger override: %s", kind)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageOverride(GraphComponent, IntentClassifier):
+    """Forces `speak_other_language` when this message's language is not English.
+
+    Runs after the FallbackClassifier (a Polish message is not "unclear", and DIET,
+    trained on English, would guess an English intent for it) and before DangerOverride,
+    so that danger still wins: a Polish danger message ends as `immediate_danger`.
+    """
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageOverride:
+        """Creates the component."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Overrides the intent of every message whose language entity is not English."""
+        for message in messages:
+            if _language_entity(message) not in (None, "en"):
+                _force_intent(message, OTHER_LANGUAGE_INTENT)
+                logger.debug("language override: %s", _language_entity(message))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Leaves training data alone: the override is a rule, not learned."""
+        return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageDetector(GraphComponent, EntityExtractorMixin):
+    """Adds a `language` entity (and so sets the `language` slot) when it is sure.
+
+    1. The person's choice, `metadata.language` from the gateway (a button on the web,
+       a keyword by SMS), always wins when it is a supported language.
+    2. Otherwise `bot.language.detect_language`: Unicode-script rules, then seeded
+       langdetect above the tuned thresholds. When it is not sure it adds nothing and
+       the slot keeps the conversation's language.
+
+    A confident English detection adds `en`, so someone can switch back, but only for
+    messages from the gateway (metadata with a channel): `rasa test` stories carry no
+    metadata, and an `en` entity on every English turn would fail them as an entity
+    nobody expected. Detected non-English languages are added whatever the metadata.
+    Button payloads ("/greet") are never detected; a chosen language is carried into
+    them so that RegexMessageHandler keeps it.
+    """
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageDetector:
+        """Creates the component, with langdetect's profiles loaded (about a second)."""
+        warm_up()
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Adds a `language` entity when the language was chosen or is detected with confidence."""
+        for message in messages:
+            language = self._language(message)
+            if language is not None:
+                _add_entity(message, "language", language, self.__class__.__name__)
+            _keep_through_payload(message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Leaves training data alone."""
+        return training_data
+
+    @staticmethod
+    def _language(message: Message) -> Optional[str]:
+        metadata = message.get("metadata") or {}
+        if not isinstance(metadata, dict):
+            metadata = {}
+        chosen = metadata.get("language")
+        if chosen in SUPPORTED_LANGUAGES:
+            return chosen
+        text = message.get(TEXT) or ""
+        if _PAYLOAD.match(text.strip()):
+            return None
+        detected, _ = detect_language(text)
+        if detected == "en" and metadata.get("channel") not in CHANNELS:
+            return None
+        return detected
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -120,6 +225,7 @@ class ConversationContext(GraphComponent, EntityExtractorMixin):
             channel = metadata.get("channel") if isinstance(metadata, dict) else None
             if channel in CHANNELS:
                 _add_entity(message, "channel", channel, self.__class__.__name__)
+                _keep_through_payload(message)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -127,12 +233,55 @@ class ConversationContext(GraphComponent, EntityExtractorMixin):
         return training_data
 
 
-def _language_of(message: Message) -> str:
-    """The language an earlier component detected or the person chose, else English."""
+def _language_entity(message: Message) -> Optional[str]:
+    """The value of this message's `language` entity, if it has one."""
     for entity in message.get(ENTITIES) or []:
         if entity.get(ENTITY_ATTRIBUTE_TYPE) == "language":
-            return entity.get(ENTITY_ATTRIBUTE_VALUE) or "en"
-    return "en"
+            return entity.get(ENTITY_ATTRIBUTE_VALUE) or None
+    return None
+
+
+def _force_intent(message: Message, intent_name: str) -> None:
+    """Sets the intent at confidence 1.0, first in the ranking (and nowhere else in it)."""
+    forced = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [
+        entry
+        for entry in message.get(INTENT_RANKING_KEY) or []
+        if entry.get(INTENT_NAME_KEY) != intent_name
+    ]
+    message.set(INTENT, forced, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+
+
+def _keep_through_payload(message: Message) -> None:
+    """Writes metadata entities into a button payload so RegexMessageHandler keeps them.
+
+    RegexMessageHandler runs after the pipeline and replaces a payload message's
+    entities with those written in its text: "/greet" with metadata.language = pl would
+    lose the `language` entity, and the greeting would come back in English. So "/greet"
+    becomes '/greet{"language": "pl"}' (entities already in the text are kept).
+    """
+    text = (message.get(TEXT) or "").strip()
+    match = _PAYLOAD.match(text)
+    if not match:
+        return
+    carried = {
+        entity[ENTITY_ATTRIBUTE_TYPE]: entity[ENTITY_ATTRIBUTE_VALUE]
+        for entity in message.get(ENTITIES) or []
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) in _METADATA_ENTITIES
+    }
+    if not carried:
+        return
+    written: Dict[str, Any] = {}
+    if match.group("entities"):
+        try:
+            written = json.loads(match.group("entities"))
+        except ValueError:
+            return  # not ours: leave it to RegexMessageHandler
+        if not isinstance(written, dict):
+            return
+    written.update(carried)
+    message.set(TEXT, f"/{match.group('intent')}{json.dumps(written, ensure_ascii=False)}")
 
 
 def _add_entity(message: Message, entity: str, value: str, extractor: str) -> None:

@@ -1,8 +1,30 @@
-"""SMS keywords: whole-message commands that the gateway answers itself, never Rasa."""
+"""SMS keywords: whole-message commands that the gateway answers itself, never Rasa.
+
+Language keywords (POLSKI, URDU, ENGLISH, ...) choose the language of the conversation;
+unlike the others they do go to Rasa, as a greeting in the chosen language.
+"""
 
 from __future__ import annotations
 
 import enum
+import logging
+import unicodedata
+from pathlib import Path
+from typing import Dict, Optional
+
+import yaml
+
+from bot.language import SUPPORTED_LANGUAGES
+
+logger = logging.getLogger(__name__)
+
+# One translations/<code>.yml per language (translations/README.md): its `sms_keyword`,
+# and its `native_name` in its own script, choose it.
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+# English has no translation file; this keyword switches back to it.
+ENGLISH_KEYWORD = "ENGLISH"
+# Sentence ends stripped from a keyword: Latin, Urdu (U+06D4) and Indic danda (U+0964).
+_ENDS = ".!\u06d4\u0964"
 
 
 class Keyword(enum.Enum):
@@ -37,3 +59,58 @@ def keyword_of(body: str, opt_out_type: str | None = None) -> Keyword | None:
         if by_type is not None:
             return by_type
     return KEYWORDS.get(body.strip().strip(".!").strip().upper())
+
+
+def keyword_key(text: str) -> str:
+    """How a language keyword is compared: case-folded, and without accents if Latin.
+
+    "Polski", "POLSKI." and "polski" match; so do "Română" and "ROMANA". Words in other
+    scripts keep their marks (a Gurmukhi vowel sign is part of the word).
+    """
+    text = unicodedata.normalize("NFC", text).strip().strip(_ENDS).strip().casefold()
+    folded = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+    return folded if folded.isascii() else text
+
+
+def load_language_keywords(directory: Path = TRANSLATIONS_DIR) -> Dict[str, str]:
+    """{keyword key: language code} from the translation files that exist, plus ENGLISH.
+
+    A file that does not parse, names no supported language, or whose keyword is
+    already a keyword (STOP, HELP, ...) or another language's is skipped with a warning:
+    the files are written by hand and the line must keep working.
+    """
+    keywords = {keyword_key(ENGLISH_KEYWORD): "en"}
+    for path in sorted(directory.glob("*.yml")):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = yaml.safe_load(handle)
+        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+            logger.warning("language keywords: %s skipped (%s)", path.name, type(error).__name__)
+            continue
+        if not isinstance(data, dict):
+            continue
+        code = data.get("language") or path.stem
+        if code not in SUPPORTED_LANGUAGES or code == "en":
+            logger.warning("language keywords: %s names no supported language", path.name)
+            continue
+        for word in (data.get("sms_keyword"), data.get("native_name")):
+            if not isinstance(word, str) or not keyword_key(word):
+                continue
+            key = keyword_key(word)
+            if key.upper() in KEYWORDS or keywords.get(key, code) != code:
+                logger.warning("language keywords: %s of %s is taken", word, path.name)
+                continue
+            keywords[key] = code
+    return keywords
+
+
+# Read once, when the gateway starts: a translation file added later works from the
+# next start.
+LANGUAGE_KEYWORDS = load_language_keywords()
+
+
+def language_keyword_of(body: str) -> Optional[str]:
+    """The language a message chooses ("POLSKI" -> "pl", "ENGLISH" -> "en"), or None."""
+    return LANGUAGE_KEYWORDS.get(keyword_key(body))

@@ -17,7 +17,8 @@ from webhook.rasa_client import RasaClient, RasaUnavailable
 from webhook.safety import safety_reply
 from webhook.sms.config import SmsConfig
 from webhook.sms.identity import message_key, recent_sender_ids
-from webhook.sms.keywords import Keyword, keyword_of
+from webhook.sms.keywords import Keyword, keyword_of, language_keyword_of
+from webhook.sms.language import chosen_language, forget_language, remember_language
 from webhook.sms.messages import SmsMessages, load_messages
 from webhook.sms.options import MAX_OPTIONS, forget_options, payload_for, remember_options
 from webhook.sms.segments import gsm_friendly, split_message
@@ -27,6 +28,8 @@ from webhook.store import Store
 logger = logging.getLogger(__name__)
 
 METADATA = {"channel": "sms"}
+# What a language keyword sends to Rasa: a greeting, which comes back in that language.
+GREETING_PAYLOAD = "/greet"
 MAX_MESSAGES = 3
 RATE_WINDOW_S = 60
 # The value a reply-cache key holds while its turn is still running.
@@ -194,9 +197,20 @@ class SmsLine:
         if len(body) > config.max_chars:
             return self._say(messages.too_long)
 
-        text = await payload_for(self._store, sender_id, body) or body
+        metadata = dict(METADATA)
+        language = language_keyword_of(body)
+        if language is not None:
+            # The person's choice: remembered, and sent with this and every later text.
+            logger.info("sms keyword: language")
+            await remember_language(self._store, sender_id, language, config.options_ttl_s)
+            text = GREETING_PAYLOAD
+        else:
+            language = await chosen_language(self._store, sender_id, config.options_ttl_s)
+            text = await payload_for(self._store, sender_id, body) or body
+        if language is not None:
+            metadata["language"] = language
         replies = await asyncio.wait_for(
-            self._rasa.send(sender_id, text, dict(METADATA)), timeout=config.rasa_timeout_s
+            self._rasa.send(sender_id, text, metadata), timeout=config.rasa_timeout_s
         )
         reply_text, payloads = render_reply(replies, messages)
         if not reply_text.strip():
@@ -205,8 +219,9 @@ class SmsLine:
         return self._say(reply_text)
 
     async def _wipe(self, sender_ids: List[str]) -> bool:
-        """Wipes the conversation (this and the last rotation period) and its options."""
+        """Wipes the conversation (this and the last rotation period), its options and language."""
         await forget_options(self._store, *sender_ids)
+        await forget_language(self._store, *sender_ids)
         try:
             results = await asyncio.wait_for(
                 asyncio.gather(*(self._rasa.wipe(sender_id) for sender_id in sender_ids)),

@@ -1,0 +1,403 @@
+"""Language detection (bot/language.py) and the NLU components that use it.
+
+Detection must never switch short English ("help", "police", "refuge") to another
+language, must find each supported language in a sentence, and must leave the
+conversation's language alone when it is not sure. The person's choice (metadata) wins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
+from rasa.shared.core.domain import Domain
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import language
+from bot.components import (
+    ConversationContext,
+    DangerOverride,
+    LanguageDetector,
+    LanguageOverride,
+)
+from bot.danger import PATTERNS_DIR, default_detector
+from bot.language import SUPPORTED_LANGUAGES, clean_text, detect_language
+
+ROOT = Path(__file__).resolve().parents[2]
+TUNING = ROOT / "tests" / "data" / "language_tuning.yml"
+
+# --- detection: short English -----------------------------------------------------------
+
+# Seeded langdetect reads these as Dutch, Polish, Danish (and worse) with probability ~1.
+SHORT_ENGLISH = [
+    "help",
+    "police",
+    "refuge",
+    "help me",
+    "HELP",
+    "Police!",
+    "help!!",
+    "hi",
+    "he hit me",
+    "pls help",
+    "im scared",
+    "safe place",
+    "is this safe",
+    "thank you",
+    "Taunton",
+    "Leighton Buzzard",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_ENGLISH)
+def test_short_english_is_never_switched_to_another_language(text):
+    code, _ = detect_language(text)
+    assert code in (None, "en"), f"{text!r} -> {code}"
+
+
+def test_the_issues_three_words_are_not_dutch_polish_or_danish():
+    # What raw seeded langdetect says, so the test shows what is being guarded against.
+    assert language.langdetect_top("help")[0] == "nl"
+    assert language.langdetect_top("police")[0] == "pl"
+    assert language.langdetect_top("refuge")[0] == "da"
+    for word in ("help", "police", "refuge"):
+        assert detect_language(word)[0] in (None, "en")
+
+
+# Plain English that seeded langdetect reads as Italian, Polish, Spanish or Romanian with
+# probability ~1; the English stop-word veto keeps it English.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel so alone, need someone to talk to",
+        "how do i renew my passport",
+        "do you help lgbtq people",
+        "can you order me a pizza",
+        "are u a real person or just a computer programme",
+    ],
+)
+def test_english_that_langdetect_misreads_is_not_switched(text):
+    guess, _ = language.langdetect_top(clean_text(text))
+    assert guess != "en"  # the trap is real
+    assert detect_language(text)[0] in (None, "en")
+
+
+# --- detection: every supported language in a sentence (12+ characters) -----------------
+
+SENTENCES = {
+    "en": "my partner reads all my messages and I am frightened of him",
+    "pl": "mój partner czyta wszystkie moje wiadomości i bardzo się go boję",
+    "ro": "partenerul meu îmi citește toate mesajele și mi-e foarte frică de el",
+    "pa": "ਮੇਰਾ ਘਰਵਾਲਾ ਮੇਰੇ ਸਾਰੇ ਸੁਨੇਹੇ ਪੜ੍ਹਦਾ ਹੈ ਅਤੇ ਮੈਨੂੰ ਉਸ ਤੋਂ ਡਰ ਲੱਗਦਾ ਹੈ",
+    "ur": "میرا شوہر میرے سارے پیغامات پڑھتا ہے اور مجھے اس سے ڈر لگتا ہے",
+    "pt": "o meu companheiro lê todas as minhas mensagens e eu tenho muito medo dele",
+    "es": "mi pareja me lee todos los mensajes y tengo mucho miedo de él",
+    "ar": "زوجي يقرأ كل رسائلي وأنا خائفة منه كثيرا",
+    "bn": "আমার স্বামী আমার সব মেসেজ পড়ে আর আমি ওকে খুব ভয় পাই",
+    "gu": "મારો પતિ મારા બધા મેસેજ વાંચે છે અને મને તેનાથી બહુ ડર લાગે છે",
+    "it": "il mio compagno legge tutti i miei messaggi e ho molta paura di lui",
+}
+
+# The same without diacritics, as phones without the layout type them.
+NO_DIACRITICS = {
+    "pl": "moj partner czyta wszystkie moje wiadomosci i bardzo sie go boje",
+    "ro": "partenerul meu imi citeste toate mesajele si mi-e foarte frica de el",
+    "pt": "o meu companheiro le todas as minhas mensagens e eu tenho muito medo dele",
+    "es": "mi pareja me lee todos los mensajes y tengo mucho miedo de el, q hago",
+    "it": "il mio compagno legge tutti i miei messaggi e ho molta paura di lui, ke faccio",
+}
+
+
+def test_every_slot_language_has_a_sentence():
+    assert set(SENTENCES) == set(SUPPORTED_LANGUAGES)
+
+
+@pytest.mark.parametrize("code", sorted(SENTENCES))
+def test_each_supported_language_is_detected_in_a_sentence(code):
+    text = SENTENCES[code]
+    assert len(clean_text(text)) >= 12
+    detected, probability = detect_language(text)
+    assert detected == code
+    assert probability >= language.MIN_PROB
+
+
+@pytest.mark.parametrize("code", sorted(NO_DIACRITICS))
+def test_latin_languages_are_detected_without_diacritics(code):
+    assert detect_language(NO_DIACRITICS[code])[0] == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # another language with English words in it: the main language
+        ("please help, mi marido me pega y tengo miedo", "es"),
+        ("hello, ho bisogno di aiuto per mia sorella", "it"),
+        ("hi, ਮੈਨੂੰ ਮਦਦ ਚਾਹੀਦੀ ਹੈ please", "pa"),
+        ("hi, مجھے مدد چاہیے please", "ur"),
+        # digits, links, emails and emoji are not words
+        ("mój mąż mnie bije 😭😭 07700 900123", "pl"),
+        ("he keeps texting me 50 times a day, see www.example.org", "en"),
+        ("tengo mucho miedo de mi pareja, me lee todos los mensajes 🙏 www.example.es", "es"),
+        ("mi pareja me lee todos los mensajes y tengo mucho miedo 😭 ayuda@example.org", "es"),
+    ],
+)
+def test_mixed_texts(text, expected):
+    assert detect_language(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "07700 900123",
+        "😭😭😭",
+        "https://www.example.org/help?x=1",
+        "!!!???",
+        "",
+        "   ",
+        "999",
+    ],
+)
+def test_texts_without_words_keep_the_conversation_language(text):
+    assert detect_language(text) == (None, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pomocy",  # Polish, but too short for langdetect
+        "ayuda",
+        "aiuto",
+        "socorro",
+        "ajutor",
+    ],
+)
+def test_short_latin_script_words_keep_the_conversation_language(text):
+    assert detect_language(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon mari me frappe et je ne sais pas quoi faire",
+        "mein Mann schlägt mich, ich brauche Hilfe",
+        "мне нужна помощь, муж меня бьёт",
+        "मुझे मदद चाहिए, मेरे पति मुझे मारते हैं",
+        "mujhe madad chahiye, mera shohar mujhe marta hai",  # romanised Urdu
+    ],
+)
+def test_unsupported_languages_are_none(text):
+    assert detect_language(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ਮਦਦ", "pa"),
+        ("મદદ", "gu"),
+        ("সাহায্য", "bn"),
+        ("مدد کریں", "ur"),  # ک and ی are Urdu letters
+        ("شکریہ", "ur"),
+        ("مساعدة", "ar"),  # ة is Arabic only
+        ("ساعدني", "ar"),  # ي is Arabic only
+    ],
+)
+def test_unambiguous_scripts_decide_even_one_word(text, expected):
+    assert detect_language(text) == (expected, 1.0)
+
+
+def test_detection_is_deterministic():
+    text = "preciso de ajuda, tenho medo de voltar para casa"
+    assert {detect_language(text) for _ in range(5)} == {detect_language(text)}
+
+
+def test_only_slot_values_are_returned_and_they_match_the_domain():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert tuple(domain["slots"]["language"]["values"]) == SUPPORTED_LANGUAGES
+
+
+def test_clean_text_drops_what_is_not_words():
+    assert clean_text("Help!! 😭 call 07700 900123 or mail a@b.com, see https://x.org/y") == (
+        "help call or mail see"
+    )
+    # Combining marks (Indic vowel signs) are kept.
+    assert clean_text("ਮੈਨੂੰ ਮਦਦ!") == "ਮੈਨੂੰ ਮਦਦ"
+
+
+# --- the tuning set -----------------------------------------------------------------------
+
+
+def test_tuning_set_has_15_short_and_15_long_texts_per_language():
+    data = yaml.safe_load(TUNING.read_text(encoding="utf-8"))
+    assert set(data["languages"]) == set(SUPPORTED_LANGUAGES)
+    for code, bands in data["languages"].items():
+        short, long = bands["short"], bands["long"]
+        assert len(short) >= 15 and len(long) >= 15, code
+        assert all(len(text.strip()) < 15 for text in short), code
+        assert all(len(text.strip()) >= 15 for text in long), code
+
+
+def test_tuned_thresholds_switch_no_english_in_the_tuning_set():
+    data = yaml.safe_load(TUNING.read_text(encoding="utf-8"))
+    english = data["languages"]["en"]["short"] + data["languages"]["en"]["long"]
+    assert [t for t in english if detect_language(t)[0] not in (None, "en")] == []
+
+
+# --- the components -----------------------------------------------------------------------
+
+
+def message(text: str, metadata: Optional[Dict[str, Any]] = None) -> Message:
+    """A message as Rasa's NLUMessageConverter builds it from the REST channel."""
+    data: Dict[str, Any] = {TEXT: text}
+    if metadata is not None:
+        data["metadata"] = metadata
+    return Message(data=data)
+
+
+def with_intent(msg: Message, name: str, confidence: float = 0.8) -> Message:
+    """As if DIET (and the FallbackClassifier) had classified the message."""
+    msg.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence})
+    msg.set(
+        INTENT_RANKING_KEY,
+        [
+            {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence},
+            {INTENT_NAME_KEY: "speak_other_language", PREDICTED_CONFIDENCE_KEY: 0.1},
+            {INTENT_NAME_KEY: "greet", PREDICTED_CONFIDENCE_KEY: 0.1},
+        ],
+    )
+    return msg
+
+
+def entities_of(msg: Message, entity: str = "language") -> List[str]:
+    return [e["value"] for e in msg.get(ENTITIES) or [] if e["entity"] == entity]
+
+
+def detect(msg: Message) -> Message:
+    return LanguageDetector({}).process([msg])[0]
+
+
+POLISH = SENTENCES["pl"]
+ENGLISH = SENTENCES["en"]
+
+
+@pytest.mark.parametrize("code", SUPPORTED_LANGUAGES)
+def test_metadata_language_becomes_the_entity(code):
+    assert entities_of(detect(message("ok", {"channel": "web", "language": code}))) == [code]
+
+
+def test_the_persons_choice_wins_over_detection():
+    assert entities_of(detect(message(POLISH, {"channel": "sms", "language": "en"}))) == ["en"]
+    assert entities_of(detect(message(ENGLISH, {"channel": "web", "language": "ur"}))) == ["ur"]
+
+
+@pytest.mark.parametrize("bad", ["fr", "xx", "", None, 3, ["pl"]])
+def test_unsupported_metadata_language_falls_back_to_detection(bad):
+    assert entities_of(detect(message(POLISH, {"channel": "web", "language": bad}))) == ["pl"]
+    assert entities_of(detect(message("ok", {"channel": "web", "language": bad}))) == []
+
+
+def test_confident_detection_adds_the_entity_and_unsure_adds_nothing():
+    assert entities_of(detect(message(POLISH))) == ["pl"]
+    assert entities_of(detect(message(SENTENCES["ur"]))) == ["ur"]
+    for text in ("help", "police", "refuge", "pomocy", "ok", "07700 900123"):
+        assert entities_of(detect(message(text, {"channel": "web"}))) == [], text
+
+
+def test_confident_english_switches_back_only_for_gateway_messages():
+    # From the gateway (web or SMS): `en`, so a person can switch back to English.
+    assert entities_of(detect(message(ENGLISH, {"channel": "web"}))) == ["en"]
+    assert entities_of(detect(message(ENGLISH, {"channel": "sms"}))) == ["en"]
+    # Without metadata (rasa test stories): no entity, so English turns of test stories
+    # are not failed for an entity they do not list.
+    assert entities_of(detect(message(ENGLISH))) == []
+
+
+def test_payloads_are_not_detected_and_a_chosen_language_survives_the_regex_handler():
+    domain = Domain.from_dict(
+        {"intents": ["greet", "affirm"], "entities": ["language", "channel"]}
+    )
+    msg = message("/greet", {"channel": "sms", "language": "pl"})
+    msg = ConversationContext({}).process([msg])[0]
+    msg = detect(msg)
+    (parsed,) = RegexMessageHandler().process([msg], domain)
+    assert parsed.get(INTENT)[INTENT_NAME_KEY] == "greet"
+    found = {e["entity"]: e["value"] for e in parsed.get(ENTITIES)}
+    assert found == {"channel": "sms", "language": "pl"}
+
+    # No chosen language: a payload gets no detected one.
+    plain = detect(message("/affirm"))
+    assert entities_of(plain) == []
+    assert plain.get(TEXT) == "/affirm"
+
+
+def language_override(msg: Message) -> Message:
+    return LanguageOverride({}).process([msg])[0]
+
+
+def test_language_override_forces_speak_other_language_for_non_english():
+    msg = language_override(with_intent(detect(message(POLISH)), "describe_tech_abuse"))
+    assert msg.get(INTENT) == {
+        INTENT_NAME_KEY: "speak_other_language",
+        PREDICTED_CONFIDENCE_KEY: 1.0,
+    }
+    ranking = msg.get(INTENT_RANKING_KEY)
+    assert ranking[0] == {INTENT_NAME_KEY: "speak_other_language", PREDICTED_CONFIDENCE_KEY: 1.0}
+    assert [r[INTENT_NAME_KEY] for r in ranking].count("speak_other_language") == 1
+    assert [r[INTENT_NAME_KEY] for r in ranking][1:] == ["describe_tech_abuse", "greet"]
+
+
+def test_language_override_leaves_english_and_unknown_alone():
+    english = language_override(
+        with_intent(detect(message(ENGLISH, {"channel": "web"})), "describe_tech_abuse")
+    )
+    assert english.get(INTENT)[INTENT_NAME_KEY] == "describe_tech_abuse"
+    unknown = language_override(with_intent(detect(message("pomocy")), "nlu_fallback", 0.3))
+    assert unknown.get(INTENT)[INTENT_NAME_KEY] == "nlu_fallback"
+
+
+def test_a_chosen_language_forces_the_override_even_for_english_text():
+    msg = detect(message("thank you", {"channel": "web", "language": "bn"}))
+    assert language_override(with_intent(msg, "thank")).get(INTENT)[INTENT_NAME_KEY] == (
+        "speak_other_language"
+    )
+
+
+def run_pipeline_tail(msg: Message, intent: str = "describe_physical_abuse") -> Message:
+    """ConversationContext, LanguageDetector, (DIET), LanguageOverride, DangerOverride."""
+    msg = ConversationContext({}).process([msg])[0]
+    msg = LanguageDetector({}).process([msg])[0]
+    msg = with_intent(msg, intent)
+    msg = LanguageOverride({}).process([msg])[0]
+    return DangerOverride({}, default_detector()).process([msg])[0]
+
+
+@pytest.mark.skipif(
+    not (PATTERNS_DIR / "danger.pl.yml").exists(),
+    reason="no Polish danger patterns yet (bot/patterns/danger.pl.yml)",
+)
+def test_polish_danger_still_wins_after_the_language_override():
+    msg = run_pipeline_tail(message("on ma nóż i mówi, że mnie zabije", {"channel": "web"}))
+    assert entities_of(msg) == ["pl"]
+    assert msg.get(INTENT)[INTENT_NAME_KEY] == "immediate_danger"
+    assert msg.get(INTENT_RANKING_KEY)[0][INTENT_NAME_KEY] == "immediate_danger"
+
+
+def test_english_danger_wins_over_a_chosen_language():
+    # English patterns always run, whatever the language.
+    msg = run_pipeline_tail(message("he has a knife and says he will kill me", {"language": "pl"}))
+    assert msg.get(INTENT)[INTENT_NAME_KEY] == "immediate_danger"
+
+
+def test_polish_message_without_danger_ends_as_speak_other_language():
+    msg = run_pipeline_tail(message(POLISH, {"channel": "sms"}))
+    assert msg.get(INTENT)[INTENT_NAME_KEY] == "speak_other_language"
