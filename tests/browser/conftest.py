@@ -1,9 +1,14 @@
-"""Fixtures of the browser tests: the running stack and Debian's headless Chromium.
+"""Fixtures of the browser tests: a running stack and Debian's headless Chromium.
 
-`stack` is the integration suite's session fixture (Rasa, action server and gateway,
-with QUICK_EXIT_URL pointing at the gateway's own /healthz, since tests have no
-network). Until that exists, or with SAFE_STEPS_FAKE_STACK=1, a fake Rasa behind the
-real gateway stands in (tests/browser/fake_stack.py).
+The stack is the integration suite's (tests/integration/conftest.py: Rasa, action
+server and gateway started by `bot.launcher`, QUICK_EXIT_URL pointing at the
+gateway's own /healthz since tests have no network). Importing its `stack` fixture
+here would register a second copy of it, which `pytest tests` would start a second
+time on the same ports. So, unless tests/conftest.py shares one `stack` with every
+directory, the browser tests start their own with the integration helper, on their
+own ports, for this package only (it is stopped before the integration tests start).
+SAFE_STEPS_FAKE_STACK=1 puts a fake Rasa behind the real gateway instead
+(tests/browser/fake_stack.py): no trained model needed, seconds to start.
 
 Chromium comes from Debian (`apt-get install chromium`), not from `playwright install`;
 CHROMIUM_PATH overrides /usr/bin/chromium. axe-core comes from
@@ -14,35 +19,30 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `tests.integration` is imported by its dotted name
-    sys.path.insert(0, str(ROOT))
+BROWSER_STACK_PORTS = {"rasa": 25005, "actions": 25055, "gateway": 28000}
 
-_USE_FAKE = os.environ.get("SAFE_STEPS_FAKE_STACK") == "1"
-if not _USE_FAKE:
-    try:
-        from tests.integration.conftest import stack  # noqa: F401  (the session fixture)
-    except ModuleNotFoundError as error:
-        if error.name not in {"tests", "tests.integration", "tests.integration.conftest"}:
-            raise  # a broken import inside the real fixture must not be hidden
-        _USE_FAKE = True
-
-if _USE_FAKE:
+if os.environ.get("SAFE_STEPS_FAKE_STACK") == "1":
     from tests.browser.fake_stack import start_fake_stack
 
-    @pytest.fixture(scope="session")
+    @pytest.fixture(scope="package")
     def stack():
         """The real gateway in front of a fake Rasa (no model needed)."""
-        warnings.warn(
-            "browser tests run against the fake stack (tests/browser/fake_stack.py)",
-            stacklevel=1,
-        )
         yield from start_fake_stack()
+
+elif not hasattr(sys.modules.get("tests.conftest"), "stack"):
+    from tests.integration.conftest import start_stack, stop_stack
+
+    @pytest.fixture(scope="package")
+    def stack():
+        """The real stack (embedded defaults), for the browser tests only."""
+        running = start_stack("browser-stack", BROWSER_STACK_PORTS)
+        yield running
+        stop_stack(running)
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

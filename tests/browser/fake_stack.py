@@ -1,10 +1,10 @@
 """A small stand-in for the integration stack: the real gateway in front of a fake Rasa.
 
-Used by tests/browser/conftest.py only when tests/integration/conftest.py (the real
-stack: Rasa, action server, gateway) is not there, or when SAFE_STEPS_FAKE_STACK=1.
-It needs no trained model, so the page can be tested in seconds. The fake speaks the
-two parts of Rasa the gateway uses: the REST channel and the tracker events API
-(with a Bearer token), and keeps trackers in memory like Rasa's in-memory store.
+Used by tests/browser/conftest.py when SAFE_STEPS_FAKE_STACK=1: no trained model is
+needed, so the page can be worked on and tested in seconds. The fake speaks the two
+parts of Rasa the gateway uses, the REST channel and the tracker events API (with the
+`?token=` of `rasa run --auth-token`), and keeps trackers in memory like Rasa's
+in-memory store.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict, List
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "browser-test-token"
@@ -84,7 +85,11 @@ class _Handler(BaseHTTPRequestHandler):
         return json.loads(self.rfile.read(length) or b"null")
 
     def _authorised(self) -> bool:
-        if self.headers.get("Authorization") == f"Bearer {TOKEN}":
+        # As rasa 3.6 `--auth-token` (rasa/server.py, requires_auth): the token is read
+        # from the `token` query parameter only; an Authorization header is used only
+        # with JWT, which the stack does not configure.
+        query = parse_qs(urlsplit(self.path).query)
+        if query.get("token") == [TOKEN]:
             return True
         self._json(401, {"status": "failure", "reason": "NotAuthenticated"})
         return False
@@ -170,8 +175,18 @@ def start_fake_stack():
     }
     env.pop("SAFE_STEPS_PRODUCTION", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "webhook.app:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "webhook.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse
 import services_directory
 from webhook.config import Settings
 from webhook.deps import get_rasa, get_settings_dep
+from webhook.languages import language_choices
 from webhook.rasa_client import RasaClient, RasaUnavailable
 from webhook.safety import safety_reply
 from webhook.web.schemas import BotMessage, ChatRequest, ChatResponse, ExitRequest
@@ -50,6 +51,7 @@ def page_config(settings: Settings) -> Dict[str, Any]:
         "maxMessageChars": settings.max_message_chars,
         "safetyText": safety_reply(),
         "helplinePhone": helpline.contact.phone if helpline else None,
+        "languages": language_choices(),
     }
 
 

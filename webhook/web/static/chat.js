@@ -29,6 +29,7 @@
   var wiped = false;
   var busy = false;
 
+  var scroller = document.getElementById('chat');
   var transcript = document.getElementById('transcript');
   var typing = document.getElementById('typing');
   var form = document.getElementById('composer');
@@ -36,6 +37,9 @@
   var sendButton = document.getElementById('send');
   var counter = document.getElementById('char-count');
   var errorBox = document.getElementById('composer-error');
+  var languageChoice = document.getElementById('language-choice');
+  // The language the person chose; sent with every message, it wins over detection.
+  var chosenLanguage = null;
 
   /** 192 random bits as URL-safe base64 (32 characters), from the system's CSPRNG. */
   function newConversationId() {
@@ -190,9 +194,6 @@
     transcript.setAttribute('aria-busy', value ? 'true' : 'false');
     // aria-disabled, not disabled: the button keeps focus and stays discoverable.
     sendButton.setAttribute('aria-disabled', value ? 'true' : 'false');
-    if (value) {
-      typing.scrollIntoView({ block: 'nearest' });
-    }
   }
 
   function showError(text) {
@@ -251,7 +252,11 @@
     fetch('/api/chat', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ conversation_id: conversationId, message: text }),
+      body: JSON.stringify({
+        conversation_id: conversationId,
+        message: text,
+        language: chosenLanguage || undefined,
+      }),
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
@@ -281,7 +286,9 @@
         return response.json().then(render);
       })
       .catch(function () {
-        addMessage('notice', safetyText + '\n\nCheck your connection, then try again.');
+        if (!wiped) {
+          addMessage('notice', safetyText + '\n\nIf you can, check your connection and try again.');
+        }
       })
       .then(function () {
         window.clearTimeout(timer);
@@ -343,6 +350,37 @@
   // --- wiring -----------------------------------------------------------------
 
   input.setAttribute('maxlength', String(maxChars));
+  input.disabled = false;
+  sendButton.disabled = false;
+
+  // --- choosing a language ---------------------------------------------------------
+
+  /** Fills the language list from /config.js; choosing one greets in that language. */
+  function setUpLanguageChoice() {
+    var choices = Array.isArray(config.languages) ? config.languages : [];
+    if (!languageChoice || choices.length < 2) {
+      if (languageChoice) {
+        languageChoice.parentNode.hidden = true;
+      }
+      return;
+    }
+    choices.forEach(function (choice) {
+      var option = document.createElement('option');
+      option.value = choice.code;
+      option.lang = choice.code;
+      option.dir = choice.direction === 'rtl' ? 'rtl' : 'ltr';
+      option.textContent =
+        choice.native_name === choice.name ? choice.name : choice.native_name + ' (' + choice.name + ')';
+      languageChoice.appendChild(option);
+    });
+    languageChoice.addEventListener('change', function () {
+      chosenLanguage = languageChoice.value === 'en' ? 'en' : languageChoice.value;
+      var option = languageChoice.options[languageChoice.selectedIndex];
+      send('/greet', option ? option.textContent : languageChoice.value);
+    });
+  }
+
+  setUpLanguageChoice();
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -363,6 +401,30 @@
       showError('');
     }
   });
+
+  // When the conversation area shrinks (the message box grows, a phone keyboard
+  // opens), keep the newest messages in view if they were in view.
+  function isAtBottom() {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24;
+  }
+  var atBottom = isAtBottom();
+  var lastHeight = scroller.clientHeight;
+  scroller.addEventListener(
+    'scroll',
+    function () {
+      atBottom = isAtBottom();
+    },
+    { passive: true }
+  );
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(function () {
+      var height = scroller.clientHeight;
+      if (height !== lastHeight && atBottom && started) {
+        scroller.scrollTop = scroller.scrollHeight;
+      }
+      lastHeight = height;
+    }).observe(scroller);
+  }
 
   if (window.SafeStepsExit) {
     window.SafeStepsExit.onExit(function () {

@@ -110,7 +110,7 @@
         presses === 1 ? 'Shift, press 2 more times to exit.' : 'Shift, press 1 more time to exit.'
       );
       pressTimer = window.setTimeout(function () {
-        resetPresses('Exit this page expired.');
+        resetPresses('Quick exit expired.');
       }, PRESS_WINDOW_MS);
     } else if (presses > 0) {
       resetPresses('');
@@ -138,11 +138,41 @@
     });
   }
 
+  // Links between our own pages replace the current history entry, so the site
+  // holds one entry in the tab's history at most: after quick exit, Back cannot
+  // reach any page of it (only the page before it).
+  function wireSameEntryLinks() {
+    var links = document.querySelectorAll('a[data-replace]');
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener('click', function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+          return; // a new tab or window was asked for
+        }
+        event.preventDefault();
+        window.location.replace(link.href);
+      });
+    });
+  }
+
+  function wire() {
+    wireExitLinks();
+    wireSameEntryLinks();
+    if (window.top !== window.self) {
+      // Embedded by embed.js: tell the host page where quick exit goes, so its own
+      // Shift x3 and the frame's exit button lead to the same place.
+      try {
+        window.parent.postMessage({ type: 'safe-steps:ready', url: exitUrl }, '*');
+      } catch (error) {
+        /* no parent listener */
+      }
+    }
+  }
+
   document.addEventListener('keyup', onKeyUp, true);
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', wireExitLinks);
+    document.addEventListener('DOMContentLoaded', wire);
   } else {
-    wireExitLinks();
+    wire();
   }
 
   window.SafeStepsExit = Object.freeze({
