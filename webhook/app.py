@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from webhook.config import Settings, get_settings
 from webhook.conversation import Conversations
+from webhook.directory.router import router as directory_router
 from webhook.rasa_client import RasaClient
 from webhook.safety import gateway_text
 from webhook.sms.router import router as sms_router
@@ -79,8 +80,11 @@ def create_app(
             response = JSONResponse({"detail": "Request body too large."}, status_code=413)
         else:
             response = await call_next(request)
-        response.headers.update(headers)
-        if request.url.path.startswith(("/api/", "/sms", "/stats")):
+        for name, value in headers.items():
+            # a route may set its own (e.g. /directory's CSP allows its inline style)
+            response.headers.setdefault(name, value)
+        # Nothing of this service should linger in a shared device's cache.
+        if request.url.path.startswith(("/api/", "/sms", "/stats", "/metrics", "/static/")):
             response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -102,6 +106,7 @@ def create_app(
     app.include_router(web_router)
     app.include_router(sms_router)
     app.include_router(stats_router)
+    app.include_router(directory_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

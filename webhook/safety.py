@@ -16,7 +16,7 @@ import services_directory
 DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gateway_text(response: str) -> str:
     """The English text of a domain.yml response the gateway itself says."""
     with open(DOMAIN_PATH, encoding="utf-8") as handle:

@@ -14,24 +14,19 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
-import socket
-import subprocess
 import time
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Dict, Iterator, List
 
 import httpx
 import pytest
-import redis
 from twilio.request_validator import RequestValidator
 
 from bot.metric_keys import today, week_key
-from tests.integration.conftest import Stack, start_stack, stop_stack
+from tests.integration.conftest import RedisServer, Stack, free_port, start_stack, stop_stack
 from webhook.sms.identity import sender_id
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
+# The fixture redis_server (a throwaway redis-server for this module) is in conftest.py.
 
 IDLE_SECONDS = 120
 TRACKER_PREFIX = "safesteps:tracker:"
@@ -52,59 +47,6 @@ MESSAGES = [
 AREA_IDS = {"somerset", "bath-ne-somerset", "central-bedfordshire", "none"}
 TWILIO_TOKEN = "test-twilio-token"
 SENDER_SECRET = "test-sender-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class RedisServer:
-    """A throwaway redis-server on a free port, with no persistence."""
-
-    port: int
-    directory: Path
-    process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if self.client().ping():
-                    return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def client(self, db: int = 0) -> redis.Redis:
-        return redis.Redis(port=self.port, db=db, decode_responses=True, socket_timeout=2)
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server is not installed: apt-get install -y redis-server")
-    server = RedisServer(free_port(), tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

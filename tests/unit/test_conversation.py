@@ -84,7 +84,9 @@ def test_a_burst_beyond_the_queue_is_refused_not_queued_forever():
     c = conversations(rasa, max_turns=100, max_waiting=2)
 
     async def burst():
-        return await asyncio.gather(*(c.send("a", f"m{i}") for i in range(4)), return_exceptions=True)
+        return await asyncio.gather(
+            *(c.send("a", f"m{i}") for i in range(4)), return_exceptions=True
+        )
 
     results = asyncio.run(burst())
     assert sum(isinstance(r, ConversationBusy) for r in results) == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import httpx
 import pytest
@@ -26,7 +25,9 @@ BUDGET = settings(
 
 
 def fake_rasa(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(200, json=[{"text": "ok", "buttons": [{"title": "A", "payload": "/greet"}]}])
+    return httpx.Response(
+        200, json=[{"text": "ok", "buttons": [{"title": "A", "payload": "/greet"}]}]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,21 +49,35 @@ def client():
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=50),
-    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=50),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
     max_leaves=20,
 )
 chat_bodies = st.fixed_dictionaries(
     {},
     optional={
-        "conversation_id": st.text(max_size=80) | st.from_regex(r"[A-Za-z0-9_-]{22,64}", fullmatch=True),
+        "conversation_id": st.text(max_size=80)
+        | st.from_regex(r"[A-Za-z0-9_-]{22,64}", fullmatch=True),
         "message": st.text(max_size=1200) | json_values,
         "language": st.text(max_size=5) | json_values,
     },
 )
 CONTENT_TYPES = st.sampled_from(
-    ["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
-     "application/xml", "", "application/json; charset=latin-1"]
+    [
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/xml",
+        "",
+        "application/json; charset=latin-1",
+    ]
 )
 
 
@@ -76,7 +91,11 @@ def test_chat_never_5xx_on_any_json(client, body):
 
 
 @BUDGET
-@given(raw=st.binary(max_size=3000), content_type=CONTENT_TYPES, path=st.sampled_from(["/api/chat", "/api/exit", "/sms"]))
+@given(
+    raw=st.binary(max_size=3000),
+    content_type=CONTENT_TYPES,
+    path=st.sampled_from(["/api/chat", "/api/exit", "/sms"]),
+)
 def test_raw_bytes_never_5xx(client, raw, content_type, path):
     headers = {"content-type": content_type} if content_type else {}
     response = client.post(path, content=raw, headers=headers)
@@ -84,8 +103,13 @@ def test_raw_bytes_never_5xx(client, raw, content_type, path):
 
 
 @BUDGET
-@given(fields=st.dictionaries(st.sampled_from(["From", "Body", "MessageSid", "NumMedia", "To", "OptOutType", "X"]),
-                              st.text(max_size=200), max_size=7))
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["From", "Body", "MessageSid", "NumMedia", "To", "OptOutType", "X"]),
+        st.text(max_size=200),
+        max_size=7,
+    )
+)
 def test_signed_sms_forms_never_5xx(client, fields):
     signature = RequestValidator(TOKEN).compute_signature(SMS_URL, fields)
     response = client.post("/sms", data=fields, headers={"X-Twilio-Signature": signature})
@@ -128,7 +152,15 @@ def test_malformed_json_is_a_clear_4xx(client, raw, status):
     assert "detail" in response.json()
 
 
-@pytest.mark.parametrize("body", [{}, {"message": "hi"}, {"conversation_id": "a" * 32}, {"conversation_id": "short", "message": "hi"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"message": "hi"},
+        {"conversation_id": "a" * 32},
+        {"conversation_id": "short", "message": "hi"},
+    ],
+)
 def test_missing_or_bad_fields_name_the_field_without_echoing_text(client, body):
     response = client.post("/api/chat", json=body)
     assert response.status_code == 422
@@ -145,7 +177,9 @@ def test_body_without_content_length_is_411(client):
     def chunks():
         yield b'{"conversation_id": "' + b"a" * 32 + b'", "message": "hi"}'
 
-    response = client.post("/api/chat", content=chunks(), headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/chat", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert response.status_code == 411
 
 

@@ -68,12 +68,13 @@ def inbound_from(params: ImmutableMultiDict) -> InboundSms:
     sender = params.get("From") or ""
     if not message_sid or not sender:
         raise HTTPException(status_code=400, detail="Expected MessageSid and From.")
+    # isdecimal: "²".isdigit() is True but int("²") fails
     num_media = params.get("NumMedia") or "0"
     return InboundSms(
         message_sid=message_sid,
         sender=sender,
         body=params.get("Body") or "",
-        num_media=int(num_media) if num_media.isdigit() else 0,
+        num_media=int(num_media) if num_media.isascii() and num_media.isdecimal() else 0,
         opt_out_type=params.get("OptOutType") or None,
     )
 

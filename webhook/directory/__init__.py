@@ -1,0 +1,1 @@
+"""The services directory as a printable page for partnership staff."""
