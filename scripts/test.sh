@@ -43,4 +43,5 @@ log "gates"
 "$PY" scripts/gates.py results
 
 log "pytest"
-"$PY" -m pytest tests -q -p no:cacheprovider "$@"
+# Unit tests first (fast feedback), then real processes, then the browser.
+"$PY" -m pytest tests/unit tests/integration tests/browser -q -p no:cacheprovider "$@"

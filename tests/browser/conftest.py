@@ -60,9 +60,11 @@ AXE_JS = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     """Headless Chromium from the system, driven by Playwright."""
+    # Package scope: Playwright's sync API keeps an event loop running while it is
+    # open, which would break asyncio.run() in every test collected after this package.
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -793,10 +793,12 @@ def test_fits_the_width_and_exit_is_always_visible(open_session, width):
 def test_keyboard_only(open_session):
     page = open_session().open()
     order = []
-    for _ in range(5):
+    for _ in range(6):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.className || document.activeElement.id"))
-    assert order[:5] == ["skip-exit", "exit__button", "", "composer__input", "composer__send"]
+    assert order == [
+        "skip-exit", "exit__button", "", "language-choice", "composer__input", "composer__send"
+    ]
     page.keyboard.press("Shift+Tab")
     page.keyboard.type("hi")
     page.keyboard.press("Enter")
