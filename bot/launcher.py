@@ -149,8 +149,8 @@ def build_services(args: argparse.Namespace, env: Dict[str, str]) -> List[Servic
                     "--port",
                     port,
                     "--enable-api",
-                    "--auth-token",
-                    env["RASA_AUTH_TOKEN"],
+                    # one argument: a token starting with "-" would be read as an option
+                    f"--auth-token={env['RASA_AUTH_TOKEN']}",
                     "--credentials",
                     "credentials.yml",
                     "--endpoints",

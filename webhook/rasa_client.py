@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -68,7 +69,9 @@ class RasaClient:
     def _url_for(self, sender_id: str) -> str:
         # Any worker can serve any conversation (shared Redis stores and locks), but
         # keeping one conversation on one worker avoids lock waits between workers.
-        return self._base_urls[hash(sender_id) % len(self._base_urls)]
+        # crc32, not hash(): the same worker from every gateway process (hash() is
+        # salted per process).
+        return self._base_urls[zlib.crc32(sender_id.encode("utf-8")) % len(self._base_urls)]
 
     async def send(
         self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
