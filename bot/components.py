@@ -52,8 +52,30 @@ _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$")
 _METADATA_ENTITIES = ("channel", "language")
 
 
+class _RuleComponent(GraphComponent):
+    """Base of our NLU components: rules, not learned, so nothing to train or persist."""
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        """Creates the component from its config."""
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Leaves training data alone."""
+        return training_data
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class DangerOverride(GraphComponent, IntentClassifier):
+class DangerOverride(_RuleComponent, IntentClassifier):
     """Forces the danger intents when deterministic patterns match, whatever DIET said.
 
     Runs after the FallbackClassifier so that a low-confidence message that shows
@@ -81,9 +103,6 @@ class DangerOverride(GraphComponent, IntentClassifier):
             self._override(message)
         return messages
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Leaves training data alone: the patterns are rules, not learned."""
-        return training_data
 
     def _override(self, message: Message) -> None:
         text = message.get(TEXT) or ""
@@ -97,27 +116,13 @@ class DangerOverride(GraphComponent, IntentClassifier):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class LanguageOverride(GraphComponent, IntentClassifier):
+class LanguageOverride(_RuleComponent, IntentClassifier):
     """Forces `speak_other_language` when this message's language is not English.
 
     Runs after the FallbackClassifier (a Polish message is not "unclear", and DIET,
     trained on English, would guess an English intent for it) and before DangerOverride,
     so that danger still wins: a Polish danger message ends as `immediate_danger`.
     """
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageOverride:
-        """Creates the component."""
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Overrides the intent of every message whose language entity is not English."""
@@ -127,13 +132,10 @@ class LanguageOverride(GraphComponent, IntentClassifier):
                 logger.debug("language override: %s", _language_entity(message))
         return messages
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Leaves training data alone: the override is a rule, not learned."""
-        return training_data
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageDetector(GraphComponent, EntityExtractorMixin):
+class LanguageDetector(_RuleComponent, EntityExtractorMixin):
     """Adds a `language` entity (and so sets the `language` slot) when it is sure.
 
     1. The person's choice, `metadata.language` from the gateway (a button on the web,
@@ -149,9 +151,6 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     Button payloads ("/greet") are never detected; a chosen language is carried into
     them so that RegexMessageHandler keeps it.
     """
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self.component_config = config
 
     @classmethod
     def create(
@@ -174,9 +173,6 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             _keep_through_payload(message)
         return messages
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Leaves training data alone."""
-        return training_data
 
     @staticmethod
     def _language(message: Message) -> Optional[str]:
@@ -196,27 +192,13 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class ConversationContext(GraphComponent, EntityExtractorMixin):
+class ConversationContext(_RuleComponent, EntityExtractorMixin):
     """Turns the gateway's message metadata into entities (and so slots): `channel`.
 
     Rasa's REST channel passes `metadata` through to NLU; slots mapped from these
     entities let responses vary by channel without a custom session-start action,
     so they still work when the action server is down.
     """
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ConversationContext:
-        """Creates the component."""
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds a `channel` entity when the metadata names a known channel."""
@@ -228,9 +210,6 @@ class ConversationContext(GraphComponent, EntityExtractorMixin):
                 _keep_through_payload(message)
         return messages
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Leaves training data alone."""
-        return training_data
 
 
 def _language_entity(message: Message) -> Optional[str]:
