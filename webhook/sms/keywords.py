@@ -12,15 +12,12 @@ import unicodedata
 from pathlib import Path
 from typing import Dict, Optional
 
-import yaml
-
-from bot.language import SUPPORTED_LANGUAGES
+from webhook.languages import TRANSLATIONS_DIR, read_translations
 
 logger = logging.getLogger(__name__)
 
 # One translations/<code>.yml per language (translations/README.md): its `sms_keyword`,
 # and its `native_name` in its own script, choose it.
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 # English has no translation file; this keyword switches back to it.
 ENGLISH_KEYWORD = "ENGLISH"
 # Sentence ends stripped from a keyword: Latin, Urdu (U+06D4) and Indic danda (U+0964).
@@ -77,30 +74,18 @@ def keyword_key(text: str) -> str:
 def load_language_keywords(directory: Path = TRANSLATIONS_DIR) -> Dict[str, str]:
     """{keyword key: language code} from the translation files that exist, plus ENGLISH.
 
-    A file that does not parse, names no supported language, or whose keyword is
-    already a keyword (STOP, HELP, ...) or another language's is skipped with a warning:
-    the files are written by hand and the line must keep working.
+    Files are read by webhook.languages (which skips broken ones); a keyword that is
+    already a keyword (STOP, HELP, ...) or another language's is skipped with a warning.
     """
     keywords = {keyword_key(ENGLISH_KEYWORD): "en"}
-    for path in sorted(directory.glob("*.yml")):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = yaml.safe_load(handle)
-        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-            logger.warning("language keywords: %s skipped (%s)", path.name, type(error).__name__)
-            continue
-        if not isinstance(data, dict):
-            continue
-        code = data.get("language") or path.stem
-        if code not in SUPPORTED_LANGUAGES or code == "en":
-            logger.warning("language keywords: %s names no supported language", path.name)
-            continue
-        for word in (data.get("sms_keyword"), data.get("native_name")):
+    for translation in read_translations(directory):
+        code = translation["code"]
+        for word in (translation["sms_keyword"], translation["native_name"]):
             if not isinstance(word, str) or not keyword_key(word):
                 continue
             key = keyword_key(word)
             if key.upper() in KEYWORDS or keywords.get(key, code) != code:
-                logger.warning("language keywords: %s of %s is taken", word, path.name)
+                logger.warning("language keywords: %s of %s is taken", word, code)
                 continue
             keywords[key] = code
     return keywords
