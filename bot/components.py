@@ -29,8 +29,12 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import rasa_patches
 from bot.danger import DANGER, SELF_HARM, DangerDetector, default_detector
 from bot.language import SUPPORTED_LANGUAGES, detect_language, warm_up
+
+# Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
+rasa_patches.install()
 
 logger = logging.getLogger(__name__)
 
