@@ -93,6 +93,59 @@ def test_english_that_langdetect_misreads_is_not_switched(text):
     assert detect_language(text)[0] in (None, "en")
 
 
+# --- plainly English: read by its stop words, langdetect not asked ----------------------
+
+
+@pytest.fixture
+def langdetect_calls(monkeypatch):
+    """The texts langdetect is asked about, while it still answers as before."""
+    calls: List[str] = []
+    real = language.langdetect_top
+
+    def spy(cleaned):
+        calls.append(cleaned)
+        return real(cleaned)
+
+    monkeypatch.setattr(language, "langdetect_top", spy)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he goes through my phone every night",
+        "i feel so alone, need someone to talk to",  # langdetect: Italian, p = 1.0
+        "how do i renew my passport",  # langdetect: Polish
+        "my partner wont let me see my friends",  # langdetect unsure: was None
+        "I'm worried about my friend, her husband scares her",
+    ],
+)
+def test_plain_english_is_english_without_langdetect(text, langdetect_calls):
+    assert detect_language(text) == ("en", 1.0)
+    assert langdetect_calls == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("meri madad karo please", None),  # romanised Urdu, one English stop word
+        ("please help, mi marido me pega y tengo miedo", "es"),  # Spanish outvotes
+        ("mój partner czyta moje wiadomości and i am scared", None),  # accents: not plain
+        ("il mio compagno legge tutti i miei messaggi", "it"),
+    ],
+)
+def test_text_that_is_not_plainly_english_still_asks_langdetect(
+    text, expected, langdetect_calls
+):
+    assert detect_language(text)[0] == expected
+    assert langdetect_calls == [clean_text(text)]
+
+
+def test_short_plain_english_still_keeps_the_conversation_language(langdetect_calls):
+    # under MIN_CHARS nothing is decided, as before: "is it me" could be anything
+    assert detect_language("is it me") == (None, 0.0)
+
+
 # --- detection: every supported language in a sentence (12+ characters) -----------------
 
 SENTENCES = {
