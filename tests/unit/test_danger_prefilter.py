@@ -1,0 +1,129 @@
+"""The danger detector's word filter skips Matchers only where they could find nothing.
+
+The filter is a speed-up (bot.danger.WordFilter): it must never change a signal. Every
+message we have, and one message built from each pattern's own words, gets exactly the
+same signals with the filter as without it. (The held-out NLU set is read here only to
+compare the two; nothing is tuned on it.)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.danger import PATTERNS_DIR, DangerDetector, WordFilter, load_patterns
+
+ROOT = Path(__file__).resolve().parents[2]
+MESSAGE_FILES = [
+    *sorted((ROOT / "tests" / "data").glob("*.yml")),
+    *sorted((ROOT / "data" / "nlu").glob("*.yml")),
+    ROOT / "tests" / "nlu" / "heldout.yml",
+]
+_ENTITY = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def _strings(node) -> list[str]:
+    """Every string in a YAML tree; NLU example blocks split into their lines."""
+    if isinstance(node, str):
+        lines = [line.strip()[2:] for line in node.splitlines() if line.strip().startswith("- ")]
+        return [_ENTITY.sub(r"\1", line) for line in lines] if lines else [node]
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in _strings(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in _strings(value)]
+    return []
+
+
+def _messages() -> list[str]:
+    texts: list[str] = []
+    for path in MESSAGE_FILES:
+        texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return sorted(set(texts))
+
+
+def _built_from_patterns() -> list[str]:
+    """One message per pattern: the first word of each token, optional ones included.
+
+    A wildcard token (`{OP: "?"}`) becomes "then".
+    """
+    texts = []
+    for rules in load_patterns(PATTERNS_DIR).values():
+        for kind in ("danger", "self_harm"):
+            for rule in rules.get(kind, []):
+                words = [
+                    token["LOWER"]["IN"][0] if "LOWER" in token else "then"
+                    for token in rule["pattern"]
+                ]
+                texts.append(" ".join(words))
+    return texts
+
+
+MESSAGES = _messages()
+BUILT = _built_from_patterns()
+
+
+@pytest.fixture(scope="module")
+def filtered() -> DangerDetector:
+    return DangerDetector()
+
+
+@pytest.fixture(scope="module")
+def unfiltered() -> DangerDetector:
+    return DangerDetector(prefilter=False)
+
+
+def _signals(detector: DangerDetector, text: str) -> list:
+    return sorted(detector.detect(text), key=lambda s: (s.language, s.kind, s.rule))
+
+
+def test_there_are_enough_messages_to_compare():
+    assert len(MESSAGES) > 3000
+    assert len(BUILT) > 1000
+
+
+def test_every_message_gets_the_same_signals_with_and_without_the_filter(filtered, unfiltered):
+    different = [
+        text for text in MESSAGES if _signals(filtered, text) != _signals(unfiltered, text)
+    ]
+    assert different == []
+
+
+def test_messages_built_from_each_pattern_match_and_are_not_filtered_out(filtered, unfiltered):
+    different = [text for text in BUILT if _signals(filtered, text) != _signals(unfiltered, text)]
+    assert different == []
+    # the built messages do exercise the matchers: nearly all of them match something
+    assert sum(bool(unfiltered.detect(text)) for text in BUILT) > 0.9 * len(BUILT)
+
+
+def test_the_filter_skips_ordinary_messages():
+    import spacy
+
+    patterns = [[{"LOWER": {"IN": ["kill", "stab"]}}, {"LOWER": {"IN": ["me", "us"]}}]]
+    words = WordFilter(patterns)
+    nlp = spacy.blank("en")
+    assert words.could_match(nlp.make_doc("he will kill me"))
+    assert not words.could_match(nlp.make_doc("he reads my messages"))
+    # one required word is not enough: "me" alone cannot complete the pattern
+    assert not words.could_match(nlp.make_doc("he follows me"))
+
+
+def test_a_pattern_the_filter_cannot_read_always_runs():
+    import spacy
+
+    words = WordFilter([[{"LEMMA": "kill"}, {"LOWER": {"IN": ["me"]}}]])
+    assert words.could_match(spacy.blank("en").make_doc("anything at all"))
+
+
+def test_optional_tokens_are_not_required():
+    import spacy
+
+    pattern = [
+        {"LOWER": {"IN": ["kill"]}},
+        {"LOWER": {"IN": ["all"]}, "OP": "?"},
+        {"LOWER": {"IN": ["us"]}},
+    ]
+    words = WordFilter([pattern])
+    assert words.could_match(spacy.blank("en").make_doc("kill us"))
