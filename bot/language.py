@@ -286,14 +286,20 @@ class Analysis:
     english_words: bool = False  # plainly English by its stop words: langdetect not asked
 
 
-def analyse(text: str) -> Analysis:
-    """Cleans the text and applies the script and stop-word rules, else asks langdetect."""
+def analyse(text: str, langdetect_from: int = 0) -> Analysis:
+    """Cleans the text and applies the script and stop-word rules, else asks langdetect.
+
+    langdetect is only asked about cleaned texts of at least `langdetect_from` characters
+    (`detect_language` passes the shortest length whose answer it could use).
+    """
     cleaned = clean_text(text)
     script = script_language(cleaned)
     if script is not None:
         return Analysis(cleaned, script, None, 1.0)
     if plainly_english(cleaned):
         return Analysis(cleaned, None, None, 0.0, english_words=True)
+    if len(cleaned) < langdetect_from:
+        return Analysis(cleaned, None, None, 0.0)
     guess, probability = langdetect_top(cleaned)
     return Analysis(cleaned, None, guess, probability)
 
@@ -326,4 +332,5 @@ def detect_language(
 
     None means "don't know": the conversation keeps its language.
     """
-    return decide(analyse(text), min_chars, min_prob)
+    # Under both length thresholds `decide` discards langdetect's answer: don't ask.
+    return decide(analyse(text, min(min_chars, LONG_MIN_CHARS)), min_chars, min_prob)

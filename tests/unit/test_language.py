@@ -141,9 +141,14 @@ def test_text_that_is_not_plainly_english_still_asks_langdetect(
     assert langdetect_calls == [clean_text(text)]
 
 
-def test_short_plain_english_still_keeps_the_conversation_language(langdetect_calls):
-    # under MIN_CHARS nothing is decided, as before: "is it me" could be anything
-    assert detect_language("is it me") == (None, 0.0)
+@pytest.mark.parametrize("text", ["is it me", "thank you", "dziękuję", "ayuda pls"])
+def test_short_latin_text_keeps_the_conversation_language_without_langdetect(
+    text, langdetect_calls
+):
+    # Under MIN_CHARS langdetect's answer was never taken, so it is not asked.
+    assert len(clean_text(text)) < language.MIN_CHARS
+    assert detect_language(text) == (None, 0.0)
+    assert langdetect_calls == []
 
 
 # --- detection: every supported language in a sentence (12+ characters) -----------------
