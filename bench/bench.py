@@ -1,7 +1,8 @@
 """Latency/throughput benchmark: Safe Steps vs a stock `rasa init` bot, same load.
 
 Prints p50/p99 latency and messages/s over Rasa's REST channel, sequentially and
-with 8 concurrent senders, peak RSS of our three processes, and the ratios.
+with 8 concurrent senders, peak RSS of our three processes, and the ratios. Both bots
+run side by side and take turns over several rounds (alternating which goes first).
 Not a test: it prints figures. Run with `make bench` (bench/run.sh).
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -19,6 +21,7 @@ import tempfile
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
@@ -89,7 +92,15 @@ async def one_sender(
         latencies.append((time.perf_counter() - start) * 1000)
 
 
-async def load(url: str, total: int, senders: int) -> Dict[str, float]:
+@dataclass
+class Run:
+    """Latencies (ms) and wall time of one load run."""
+
+    latencies: List[float]
+    elapsed: float
+
+
+async def load(url: str, total: int, senders: int) -> Run:
     """Sends `total` messages split over `senders` concurrent conversations."""
     latencies: List[float] = []
     async with httpx.AsyncClient(timeout=60) as client:
@@ -100,11 +111,16 @@ async def load(url: str, total: int, senders: int) -> Dict[str, float]:
             *(one_sender(client, url, total // senders, latencies) for _ in range(senders))
         )
         elapsed = time.perf_counter() - start
-    latencies.sort()
+    return Run(latencies, elapsed)
+
+
+def figures(runs: List[Run]) -> Dict[str, float]:
+    """p50/p99 over every latency of these runs, and messages per second of wall time."""
+    latencies = sorted(latency for run in runs for latency in run.latencies)
     return {
         "p50": statistics.median(latencies),
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
-        "rate": len(latencies) / elapsed,
+        "rate": len(latencies) / sum(run.elapsed for run in runs),
     }
 
 
@@ -145,86 +161,104 @@ def stop(proc: subprocess.Popen) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def run_load(name: str, url: str, total: int, pids: List[int]) -> Dict[str, Dict[str, float]]:
-    """Sequential and 8-sender runs, with peak RSS."""
-    results = {}
-    with PeakRss(pids) as peak:
-        results["sequential"] = asyncio.run(load(url, total, 1))
-        results["concurrent8"] = asyncio.run(load(url, total, 8))
-    results["rss"] = {"peak_mb": peak.peak}
-    for mode in ("sequential", "concurrent8"):
-        r = results[mode]
-        print(
-            f"{name:10} {mode:12} p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms"
-            f"  {r['rate']:6.1f} msg/s"
-        )
-    print(f"{name:10} peak RSS {peak.peak:7.0f} MB")
-    return results
+MODES = {"sequential": 1, "concurrent8": 8}
 
 
-def main() -> int:
-    """Benchmarks both bots and prints the ratios."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-n", "--messages", type=int, default=400, help="messages per run")
-    args = parser.parse_args()
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-
-    print("== Safe Steps (Rasa + action server + gateway, in-memory stores)")
-    ours = start(
-        [sys.executable, "-m", "bot.launcher"],
-        ROOT,
-        {**env, "RASA_PORT": "25005", "ACTION_PORT": "25055", "GATEWAY_PORT": "28000"},
-        out / "ours.log",
-    )
-    try:
-        wait_up("http://127.0.0.1:28000/healthz", ours)
-        wait_up("http://127.0.0.1:25005/", ours)
-        ours_results = run_load(
-            "safe-steps", "http://127.0.0.1:25005/webhooks/rest/webhook", args.messages, [ours.pid]
-        )
-    finally:
-        stop(ours)
-
-    print("== stock `rasa init` bot (trained now, in a temp dir)")
-    stock_dir = Path(tempfile.mkdtemp(prefix="rasa-init-"))
-    try:
-        t0 = time.perf_counter()
+def train_stock(stock_dir: Path, env: Dict[str, str], log: Path) -> None:
+    """`rasa init` (it trains the demo bot) in a temp dir."""
+    started = time.perf_counter()
+    with open(log, "w") as out:
         subprocess.run(
             [RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)],
             cwd=stock_dir,
             env=env,
-            stdout=open(out / "stock-train.log", "w"),
+            stdout=out,
             stderr=subprocess.STDOUT,
             check=True,
-        )  # noqa: SIM115
-        print(f"stock bot trained in {time.perf_counter() - t0:.0f} s")
-        stock = start(
+        )
+    print(f"stock bot trained in {time.perf_counter() - started:.0f} s")
+
+
+def main() -> int:
+    """Benchmarks both bots, interleaved, and prints the figures and ratios."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", "--messages", type=int, default=400, help="messages per run")
+    parser.add_argument(
+        "-r", "--rounds", type=int, default=3, help="rounds; each runs both bots, both modes"
+    )
+    args = parser.parse_args()
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    bots = {
+        "safe-steps": "http://127.0.0.1:25005/webhooks/rest/webhook",
+        "stock": "http://127.0.0.1:25105/webhooks/rest/webhook",
+    }
+    stock_dir = Path(tempfile.mkdtemp(prefix="rasa-init-"))
+    processes: Dict[str, subprocess.Popen] = {}
+    try:
+        train_stock(stock_dir, env, out / "stock-train.log")
+        # Both bots run at once and take turns, so a machine that gets busier or
+        # quieter during the run shifts both alike instead of skewing the ratio.
+        processes["safe-steps"] = start(
+            [sys.executable, "-m", "bot.launcher"],
+            ROOT,
+            {**env, "RASA_PORT": "25005", "ACTION_PORT": "25055", "GATEWAY_PORT": "28000"},
+            out / "ours.log",
+        )
+        processes["stock"] = start(
             [RASA, "run", "--port", "25105", "--interface", "127.0.0.1"],
             stock_dir,
             env,
             out / "stock.log",
         )
-        try:
-            wait_up("http://127.0.0.1:25105/", stock)
-            stock_results = run_load(
-                "stock", "http://127.0.0.1:25105/webhooks/rest/webhook", args.messages, [stock.pid]
-            )
-        finally:
-            stop(stock)
+        wait_up("http://127.0.0.1:28000/healthz", processes["safe-steps"])
+        wait_up("http://127.0.0.1:25005/", processes["safe-steps"])
+        wait_up("http://127.0.0.1:25105/", processes["stock"])
+
+        runs: Dict[tuple, List[Run]] = {(bot, mode): [] for bot in bots for mode in MODES}
+        with contextlib.ExitStack() as sampling:
+            peaks = {bot: sampling.enter_context(PeakRss([processes[bot].pid])) for bot in bots}
+            for round_ in range(args.rounds):
+                order = list(bots) if round_ % 2 == 0 else list(reversed(bots))
+                for bot in order:
+                    for mode, senders in MODES.items():
+                        run = asyncio.run(load(bots[bot], args.messages, senders))
+                        runs[(bot, mode)].append(run)
+                        one = figures([run])
+                        print(
+                            f"round {round_ + 1} {bot:10} {mode:12} p50 {one['p50']:6.1f} ms"
+                            f"  {one['rate']:5.1f} msg/s"
+                        )
     finally:
+        for process in processes.values():
+            stop(process)
         shutil.rmtree(stock_dir, ignore_errors=True)
 
+    print(f"== all rounds ({args.rounds} x {args.messages} messages per bot and mode)")
+    results = {key: figures(value) for key, value in runs.items()}
+    for (bot, mode), r in results.items():
+        print(
+            f"{bot:10} {mode:12} p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+            f"  {r['rate']:6.1f} msg/s"
+        )
+    for bot, peak in peaks.items():
+        print(f"{bot:10} peak RSS {peak.peak:7.0f} MB")
+
     print("== ratios (ours / stock); target p50 <= 1.3x, throughput >= 0.8x")
-    for mode in ("sequential", "concurrent8"):
-        o, s = ours_results[mode], stock_results[mode]
+    for mode in MODES:
+        o, s = results[("safe-steps", mode)], results[("stock", mode)]
+        per_round = [
+            figures([ours])["p50"] / figures([stock])["p50"]
+            for ours, stock in zip(runs[("safe-steps", mode)], runs[("stock", mode)], strict=True)
+        ]
         print(
             f"{mode:12} p50 {o['p50'] / s['p50']:.2f}x  p99 {o['p99'] / s['p99']:.2f}x  "
-            f"throughput {o['rate'] / s['rate']:.2f}x"
+            f"throughput {o['rate'] / s['rate']:.2f}x  "
+            f"(p50 ratio by round {min(per_round):.2f}-{max(per_round):.2f}x)"
         )
     print(
-        f"peak RSS     {ours_results['rss']['peak_mb'] / stock_results['rss']['peak_mb']:.2f}x "
+        f"peak RSS     {peaks['safe-steps'].peak / peaks['stock'].peak:.2f}x "
         "(ours = Rasa + action server + gateway; stock = Rasa only)"
     )
     return 0
