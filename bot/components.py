@@ -86,27 +86,16 @@ class DangerOverride(_RuleComponent, IntentClassifier):
     danger still gets 999 instead of the fallback.
     """
 
-    def __init__(self, config: Dict[str, Any], detector: DangerDetector) -> None:
-        self.component_config = config
-        self._detector = detector
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DangerOverride:
-        """Creates the component with the process-wide detector."""
-        return cls(config, default_detector())
+    def __init__(self, config: Dict[str, Any], detector: Optional[DangerDetector] = None) -> None:
+        super().__init__(config)
+        # The process-wide detector, built once from the shipped patterns.
+        self._detector = detector or default_detector()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Overrides the intent of every message that shows danger."""
         for message in messages:
             self._override(message)
         return messages
-
 
     def _override(self, message: Message) -> None:
         text = message.get(TEXT) or ""
@@ -137,7 +126,6 @@ class LanguageOverride(_RuleComponent, IntentClassifier):
         return messages
 
 
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(_RuleComponent, EntityExtractorMixin):
     """Adds a `language` entity (and so sets the `language` slot) when it is sure.
@@ -156,17 +144,11 @@ class LanguageDetector(_RuleComponent, EntityExtractorMixin):
     them so that RegexMessageHandler keeps it.
     """
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageDetector:
-        """Creates the component, with langdetect's profiles loaded (about a second)."""
+    def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
+        # langdetect's profiles and the stop words, loaded with the model rather than
+        # on a first message (about a second, once per process).
         warm_up()
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds a `language` entity when the language was chosen or is detected with confidence."""
@@ -176,7 +158,6 @@ class LanguageDetector(_RuleComponent, EntityExtractorMixin):
                 _add_entity(message, "language", language, self.__class__.__name__)
             _keep_through_payload(message)
         return messages
-
 
     @staticmethod
     def _language(message: Message) -> Optional[str]:
@@ -213,7 +194,6 @@ class ConversationContext(_RuleComponent, EntityExtractorMixin):
                 _add_entity(message, "channel", channel, self.__class__.__name__)
                 _keep_through_payload(message)
         return messages
-
 
 
 def _language_entity(message: Message) -> Optional[str]:
