@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, bench/ itself comes first on sys.path, where this file would shadow
 # the bench package: look things up from the repository root instead (as bench/load.py).
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
-from bench.stack import rss_mb  # noqa: E402
+from bench.stack import START_TIMEOUT_S, rss_mb  # noqa: E402
+from bot.launcher import wait_until_answering  # noqa: E402
 
 RASA = str(Path(sys.executable).parent / "rasa")
 # A realistic mix of first messages (none is a training example verbatim).
@@ -124,21 +125,6 @@ def figures(runs: List[Run]) -> Dict[str, float]:
     }
 
 
-def wait_up(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
-    """Waits until the URL answers 200."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"process for {url} exited")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"{url} not up")
-
-
 def start(argv: List[str], cwd: Path, env: Dict[str, str], log: Path) -> subprocess.Popen:
     """Starts a process in its own group with output to a log file."""
     return subprocess.Popen(
@@ -212,9 +198,12 @@ def main() -> int:
             env,
             out / "stock.log",
         )
-        wait_up("http://127.0.0.1:28000/healthz", processes["safe-steps"])
-        wait_up("http://127.0.0.1:25005/", processes["safe-steps"])
-        wait_up("http://127.0.0.1:25105/", processes["stock"])
+        wait_until_answering(
+            ["http://127.0.0.1:28000/healthz", "http://127.0.0.1:25005/"],
+            processes["safe-steps"],
+            START_TIMEOUT_S,
+        )
+        wait_until_answering(["http://127.0.0.1:25105/"], processes["stock"], START_TIMEOUT_S)
 
         runs: Dict[tuple, List[Run]] = {(bot, mode): [] for bot in bots for mode in MODES}
         with contextlib.ExitStack() as sampling:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import httpx
+from bot.launcher import NotReady, wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -194,23 +194,11 @@ def start_stack(
     )
     urls = [f"{gateway_url}/healthz", f"{stack.action_url}/health",
             *(f"{url}/" for url in stack.rasa_urls)]
-    deadline = time.monotonic() + START_TIMEOUT_S
     try:
-        while urls:
-            if process.poll() is not None:
-                raise SystemExit(f"the stack exited while starting; see {log_path}")
-            if time.monotonic() > deadline:
-                raise SystemExit(f"the stack was not up after {START_TIMEOUT_S} s; see {log_path}")
-            still = []
-            for url in urls:
-                try:
-                    if httpx.get(url, timeout=2).status_code != 200:
-                        still.append(url)
-                except httpx.HTTPError:
-                    still.append(url)
-            urls = still
-            if urls:
-                time.sleep(1)
+        wait_until_answering(urls, process, START_TIMEOUT_S, poll_s=1)
+    except NotReady as error:
+        stack.stop()
+        raise SystemExit(f"the stack was not ready: {error}; see {log_path}") from None
     except BaseException:
         stack.stop()
         raise

@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -27,6 +27,45 @@ START_TIMEOUT_S = 240  # Rasa loads TensorFlow and the model: ~40 s on 2 cores
 RESTART_BACKOFF_MAX_S = 30
 # Keeps message text out of every log record of Rasa and the action server (bot.log_filter).
 LOGGING_CONFIG = "bot/logging.yml"
+
+
+def answers(url: str, timeout_s: float = 2) -> bool:
+    """Whether `url` answers 200 now."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # noqa: S310
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+class NotReady(RuntimeError):
+    """A started process exited, or did not answer in time (`exited` tells which)."""
+
+    def __init__(self, message: str, exited: bool) -> None:
+        super().__init__(message)
+        self.exited = exited
+
+
+def wait_until_answering(
+    urls: Iterable[str], process: subprocess.Popen, timeout_s: float, poll_s: float = 0.5
+) -> None:
+    """Waits until every URL answers 200; raises NotReady if `process` exits or time runs out.
+
+    For whoever starts this launcher (or another server) as a child: benchmarks, tests.
+    """
+    deadline = time.monotonic() + timeout_s
+    pending = list(urls)
+    while True:
+        pending = [url for url in pending if not answers(url)]
+        if not pending:
+            return
+        if process.poll() is not None:
+            raise NotReady(
+                f"exited (code {process.returncode}) before {pending} answered", exited=True
+            )
+        if time.monotonic() > deadline:
+            raise NotReady(f"{pending} did not answer within {timeout_s:.0f} s", exited=False)
+        time.sleep(poll_s)
 
 
 @dataclass
@@ -51,11 +90,7 @@ class Service:
 
     def ready(self) -> bool:
         """Whether the health URL answers 200."""
-        try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as response:  # noqa: S310
-                return response.status == 200
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            return False
+        return answers(self.health_url)
 
     def alive(self) -> bool:
         """Whether the process is still running."""

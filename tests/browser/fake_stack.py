@@ -17,12 +17,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict, List
 from urllib.parse import parse_qs, urlsplit
+
+from bot.launcher import NotReady, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "browser-test-token"
@@ -146,17 +147,12 @@ def free_port() -> int:
 
 def wait_for(url: str, process: subprocess.Popen, timeout_s: float = 30.0) -> None:
     """Waits until `url` answers 200, or fails with the process's output."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gateway exited early:\n{process.stdout.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {timeout_s} s")
+    try:
+        wait_until_answering([url], process, timeout_s, poll_s=0.2)
+    except NotReady as error:
+        if error.exited:
+            raise RuntimeError(f"gateway exited early:\n{process.stdout.read()}") from None
+        raise
 
 
 def start_fake_stack():

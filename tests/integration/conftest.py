@@ -23,6 +23,8 @@ import httpx
 import pytest
 import redis
 
+from bot.launcher import NotReady, wait_until_answering
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "safe-steps.tar.gz"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -56,28 +58,6 @@ class Stack:
     def log_text(self) -> str:
         """Everything the three processes have logged so far."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def _wait_ready(urls, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    pending = list(urls)
-    while pending:
-        if process.poll() is not None:
-            raise RuntimeError(f"stack exited early; see {log_path}")
-        if time.monotonic() > deadline:
-            raise RuntimeError(
-                f"stack not ready after {START_TIMEOUT_S}s: {pending}; see {log_path}"
-            )
-        still = []
-        for url in pending:
-            try:
-                if httpx.get(url, timeout=2).status_code != 200:
-                    still.append(url)
-            except httpx.HTTPError:
-                still.append(url)
-        pending = still
-        if pending:
-            time.sleep(1)
 
 
 def _workers(args: Sequence[str]) -> int:
@@ -145,15 +125,19 @@ def start_stack(
         ],
     )
     try:
-        _wait_ready(
+        wait_until_answering(
             [
                 f"{gateway_url}/healthz",
                 *(f"{url}/" for url in stack.rasa_urls),
                 f"{stack.action_url}/health",
             ],
             process,
-            log_path,
+            START_TIMEOUT_S,
+            poll_s=1,
         )
+    except NotReady as error:
+        stop_stack(stack)
+        raise RuntimeError(f"stack not ready: {error}; see {log_path}") from None
     except Exception:
         stop_stack(stack)
         raise

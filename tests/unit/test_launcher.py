@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import http.server
+import subprocess
+import sys
+import threading
+
+import pytest
 
 from bot import launcher
 from webhook.rasa_client import RasaClient
@@ -43,3 +49,59 @@ def test_a_conversation_always_goes_to_the_same_worker_in_every_process():
     # crc32 is the same in every process (unlike hash(), salted per process)
     assert client._url_for("web_fixed-id") == RasaClient(urls, 1.0)._url_for("web_fixed-id")
     assert client._url_for("web_fixed-id") == "http://a"  # zlib.crc32(b"web_fixed-id") % 3 == 0
+
+
+# --- waiting for started processes (used by the benchmarks and the test fixtures) ------
+
+
+@pytest.fixture
+def health_server():
+    """A local server whose /ok answers 200 and /missing 404."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            self.send_response(200 if self.path == "/ok" else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def running_process():
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+def test_waiting_returns_once_every_url_answers(health_server, running_process):
+    launcher.wait_until_answering([f"{health_server}/ok"] * 2, running_process, timeout_s=5)
+
+
+def test_waiting_gives_up_after_the_timeout_naming_what_did_not_answer(
+    health_server, running_process
+):
+    with pytest.raises(launcher.NotReady) as raised:
+        launcher.wait_until_answering(
+            [f"{health_server}/ok", f"{health_server}/missing"],
+            running_process,
+            timeout_s=0.3,
+            poll_s=0.1,
+        )
+    assert raised.value.exited is False
+    assert "/missing" in str(raised.value) and "/ok" not in str(raised.value)
+
+
+def test_waiting_stops_at_once_when_the_process_exits(health_server):
+    process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    process.wait()
+    with pytest.raises(launcher.NotReady) as raised:
+        launcher.wait_until_answering([f"{health_server}/missing"], process, timeout_s=60)
+    assert raised.value.exited is True
+    assert "code 3" in str(raised.value)
