@@ -256,7 +256,7 @@ class PathwayMetricsBroker(EventBroker):
             port=int(options.get("port") or 6379),
             db=int(options.get("db") or 0),
             password=options.get("password") or None,
-            ssl=str(options.get("use_ssl", "")).lower() in ("1", "true", "yes"),
+            ssl=settings.is_true(options.get("use_ssl", "")),
             socket_timeout=timeout,
             socket_connect_timeout=timeout,
         )

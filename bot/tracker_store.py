@@ -28,11 +28,10 @@ import redis
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.redaction import redact
-from bot.settings import session_idle_seconds
+from bot.settings import is_true, session_idle_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ class RedactingRedisTrackerStore(RedisTrackerStore):
             event_broker=event_broker,
             record_exp=int(record_exp) if record_exp else session_idle_seconds(),
             key_prefix=key_prefix,
-            use_ssl=str(use_ssl).lower() in ("1", "true", "yes"),
+            use_ssl=is_true(use_ssl),
             **kwargs,
         )
         self.red.connection_pool.connection_kwargs.update(
@@ -87,20 +86,26 @@ class RedactingRedisTrackerStore(RedisTrackerStore):
             _forget(self.event_broker, tracker.sender_id)
             return
         try:
-            await self.stream_events(tracker)
             dialogue = tracker.as_dialogue().as_dict()
+            # Redacted once, for Redis and for the broker alike.
             dialogue["events"] = redact_events(dialogue["events"], self.safe_values())
+            await self._publish_new_events(tracker.sender_id, dialogue["events"])
             self.red.set(key, json.dumps(dialogue), ex=int(timeout or self.record_exp))
         except redis.exceptions.RedisError as error:
             logger.error("tracker not saved: %s (this turn is not kept)", type(error).__name__)
 
-    async def _stream_new_events(
-        self, event_broker: EventBroker, new_events: List[Event], sender_id: str
-    ) -> None:
-        """Publishes redacted new events; a failing broker never fails the turn."""
-        for event in redact_events([e.as_dict() for e in new_events], self.safe_values()):
+    async def _publish_new_events(self, sender_id: str, events: List[Dict[str, Any]]) -> None:
+        """Publishes the (redacted) events not stored yet; a failing broker never fails the turn.
+
+        What Rasa's `stream_events` does, on events already redacted: the new events are
+        those after the ones the stored tracker holds (`TrackerEventDiffEngine`).
+        """
+        if self.event_broker is None:
+            return
+        stored = await self.retrieve(sender_id)
+        for event in events[len(stored.events) if stored else 0 :]:
             try:
-                event_broker.publish({"sender_id": sender_id, **event})
+                self.event_broker.publish({"sender_id": sender_id, **event})
             except Exception as error:  # noqa: BLE001 - metrics must never break a conversation
                 logger.warning("event not published: %s", type(error).__name__)
 
