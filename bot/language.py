@@ -227,7 +227,8 @@ def stop_words(code: str) -> frozenset:
 
 
 def _stop_word_count(words: list, code: str) -> int:
-    return sum(word in stop_words(code) for word in words)
+    listed = stop_words(code)  # cached, but looked up once rather than once per word
+    return sum(word in listed for word in words)
 
 
 def english_outvotes(cleaned: str, language: str) -> bool:
