@@ -26,6 +26,11 @@ KINDS = (DANGER, SELF_HARM)
 
 # Apostrophe look-alikes that phones insert; the patterns are written with "'".
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
+
+
+def straighten_apostrophes(text: str) -> str:
+    """The text with phones' apostrophe look-alikes as "'", as the patterns are written."""
+    return _APOSTROPHES.sub("'", text)
 # Sentence punctuation glued to words ("ਹੈ.", "دیگا۔وہ", "ফেলবে!!আমাকে"): spaCy's
 # multi-language tokenizer leaves some attached, so it is spaced out first.
 _PUNCTUATION = re.compile("([.!?,;:\u06d4\u060c\u061f\u0964\u0965]+)")
@@ -81,7 +86,7 @@ class DangerDetector:
         """
         if not text or not text.strip():
             return []
-        text = _PUNCTUATION.sub(r" \1 ", _APOSTROPHES.sub("'", text))
+        text = _PUNCTUATION.sub(r" \1 ", straighten_apostrophes(text))
         wanted = (
             list(self._matchers)
             if languages is None

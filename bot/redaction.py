@@ -21,11 +21,12 @@ import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from bot.danger import straighten_apostrophes
+
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "redaction.yml"
 
 PHONE, EMAIL, POSTCODE, ADDRESS, NAME = "[phone]", "[email]", "[postcode]", "[address]", "[name]"
 
-_APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 _EMAIL = re.compile(
     r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w.+-]+ ?(?:\(at\)|\[at\]| at ) ?[\w-]+ ?(?:\(dot\)|\[dot\]| dot )"
@@ -94,7 +95,7 @@ class Redactor:
     def _spans(self, text: str) -> List[Tuple[int, int, str]]:
         """Character spans of addresses and names, found with the Matcher."""
         with self._lock:
-            doc = self._nlp.make_doc(_APOSTROPHES.sub("'", text))
+            doc = self._nlp.make_doc(straighten_apostrophes(text))
             matches = self._matcher(doc)
         spans = []
         for match_id, start, end in matches:
