@@ -45,12 +45,13 @@ class Stack:
     # Every Rasa worker (`--workers N`: RASA_PORT, RASA_PORT+1, ...); rasa_url is the first.
     rasa_urls: List[str] = field(default_factory=list)
 
-    def tracker(self, sender_id: str) -> dict:
-        """The server-side tracker of a conversation, through Rasa's HTTP API."""
+    def tracker(self, sender_id: str, worker: int = 0) -> dict:
+        """A conversation's server-side tracker, every event, from one Rasa worker's HTTP API."""
         response = httpx.get(
-            f"{self.rasa_url}/conversations/{sender_id}/tracker",
-            params={"token": self.rasa_token},  # Rasa 3.6 takes its token as ?token=
-            timeout=10,
+            f"{self.rasa_urls[worker]}/conversations/{sender_id}/tracker",
+            # Rasa 3.6 takes its token as ?token=
+            params={"token": self.rasa_token, "include_events": "ALL"},
+            timeout=30,
         )
         response.raise_for_status()
         return response.json()
@@ -58,6 +59,11 @@ class Stack:
     def log_text(self) -> str:
         """Everything the three processes have logged so far."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def user_events(tracker_json: dict) -> List[dict]:
+    """The user turns of a tracker from `Stack.tracker`."""
+    return [event for event in tracker_json["events"] if event["event"] == "user"]
 
 
 def _workers(args: Sequence[str]) -> int:

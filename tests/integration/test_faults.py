@@ -34,6 +34,7 @@ from tests.integration.conftest import (
     launcher_pids,
     start_stack,
     stop_stack,
+    user_events,
 )
 from webhook.safety import gateway_text, safety_reply
 
@@ -153,23 +154,13 @@ def wait_restarted(stack: Stack, part: str, old_pid: int) -> int:
     pytest.fail(f"the launcher did not restart {part}")
 
 
-def tracker(stack: Stack, conversation_id: str) -> dict:
-    response = httpx.get(
-        f"{stack.rasa_url}/conversations/web_{conversation_id}/tracker",
-        params={"token": stack.rasa_token, "include_events": "ALL"},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
 def assert_conversations_apart(stack: Stack, expected: Dict[str, List[str]]) -> None:
     """Each tracker holds exactly its own user turns, in order; no message in two."""
     owners: Dict[str, str] = {}
     for conversation_id, intents in expected.items():
-        state = tracker(stack, conversation_id)
+        state = stack.tracker(f"web_{conversation_id}")
         assert state["sender_id"] == f"web_{conversation_id}"
-        users = [event for event in state["events"] if event["event"] == "user"]
+        users = user_events(state)
         assert [u["parse_data"]["intent"]["name"] for u in users] == intents, conversation_id
         for event in users:
             owner = owners.setdefault(event["message_id"], conversation_id)
@@ -188,15 +179,15 @@ def test_turn_cap(fault_stack: Stack, redis_server: RedisServer):
     for payload in ["/greet", "/thank", "/ask_staying_safe_online", "/thank", "/greet"]:
         body = normal_turn(fault_stack, conversation_id, payload)
         assert RESTART_NOTICE not in text_of(body)
-    assert len(tracker(fault_stack, conversation_id)["events"]) > 5
+    assert len(fault_stack.tracker(f"web_{conversation_id}")["events"]) > 5
 
     body = normal_turn(fault_stack, conversation_id, "/need_someone_to_talk_to")
     assert body["messages"][0]["text"] == RESTART_NOTICE
     assert len(body["messages"]) >= 2, "the message that crossed the cap was not answered"
     assert text_of(body).replace(RESTART_NOTICE, "").strip()
 
-    state = tracker(fault_stack, conversation_id)
-    users = [e["parse_data"]["intent"]["name"] for e in state["events"] if e["event"] == "user"]
+    state = fault_stack.tracker(f"web_{conversation_id}")
+    users = [e["parse_data"]["intent"]["name"] for e in user_events(state)]
     assert users == ["need_someone_to_talk_to"], users
     # The gateway's turn counter started again too.
     assert redis_server.client().get(f"safesteps:gw:turns:web_{conversation_id}") == "1"

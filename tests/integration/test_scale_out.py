@@ -33,6 +33,7 @@ from tests.integration.conftest import (
     launcher_pids,
     start_stack,
     stop_stack,
+    user_events,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
@@ -82,20 +83,6 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def tracker(stack: Stack, sender_id: str, worker: int = 0) -> dict:
-    response = httpx.get(
-        f"{stack.rasa_urls[worker]}/conversations/{sender_id}/tracker",
-        params={"token": stack.rasa_token, "include_events": "ALL"},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
-def user_events(tracker_json: dict) -> List[dict]:
-    return [event for event in tracker_json["events"] if event["event"] == "user"]
 
 
 def user_intents(tracker_json: dict) -> List[str]:
@@ -175,7 +162,7 @@ def test_fifty_concurrent_conversations_through_two_rasa_processes(scale_stack, 
     for index, (conversation_id, payloads) in enumerate(plan.items()):
         sender_id = f"web_{conversation_id}"
         # Read through both workers in turn: they share one store.
-        state = tracker(stack, sender_id, worker=index % 2)
+        state = stack.tracker(sender_id, worker=index % 2)
         assert state["sender_id"] == sender_id
         assert user_intents(state) == [intent_of(p) for p in payloads], sender_id
         for event in user_events(state):
@@ -223,7 +210,7 @@ def test_one_conversation_can_move_between_the_two_processes(scale_stack):
     asyncio.run(run())
     for sender in senders:
         for worker in (0, 1):
-            intents = user_intents(tracker(stack, sender, worker))
+            intents = user_intents(stack.tracker(sender, worker))
             assert intents == [intent_of(p) for p in PAYLOADS], (sender, worker, intents)
 
 
@@ -253,7 +240,7 @@ def test_simultaneous_messages_of_one_conversation_through_the_gateway(scale_sta
     for bodies in asyncio.run(run()):
         assert not any(body["fallback"] for body in bodies), bodies
     for conversation_id in conversations:
-        intents = user_intents(tracker(stack, f"web_{conversation_id}"))
+        intents = user_intents(stack.tracker(f"web_{conversation_id}"))
         assert sorted(intents) == ["goodbye", "thank"], (conversation_id, intents)
 
 
@@ -289,7 +276,7 @@ def test_simultaneous_messages_on_two_rasa_processes(scale_stack, capsys):
     unanswered = sum(not replies for both in results for replies in both)
     lost = 0
     for sender, both in zip(senders, results, strict=True):
-        intents = user_intents(tracker(stack, sender))
+        intents = user_intents(stack.tracker(sender))
         # Never twice, whatever happened.
         assert intents.count("thank") <= 1 and intents.count("goodbye") <= 1, intents
         for replies, intent in zip(both, ("thank", "goodbye"), strict=True):

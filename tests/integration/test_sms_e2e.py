@@ -17,6 +17,7 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
+from tests.integration.conftest import user_events
 from webhook.sms.identity import sender_id
 
 pytestmark = pytest.mark.integration
@@ -65,18 +66,11 @@ def messages_of(response: httpx.Response) -> List[str]:
 
 
 def tracker(stack, number: str) -> dict:
-    conversation = sender_id(number, SENDER_SECRET)
-    response = httpx.get(
-        f"{stack.rasa_url}/conversations/{conversation}/tracker",
-        params={"token": stack.rasa_token},
-        timeout=20,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
+    return stack.tracker(sender_id(number, SENDER_SECRET))
 
 
 def user_turns(stack, number: str) -> List[dict]:
-    return [event for event in tracker(stack, number)["events"] if event["event"] == "user"]
+    return user_events(tracker(stack, number))
 
 
 def test_danger_message_gets_999_and_the_silent_solution(stack):
