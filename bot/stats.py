@@ -140,6 +140,14 @@ def _label(vocabulary: Vocabulary, kind: str, value: str) -> str:
     return vocabulary.label(kind, value)
 
 
+def pathway_sections(report: Dict[str, Any]) -> List[tuple]:
+    """(section, items) of the report's per-pathway counts, channel, language and area."""
+    return [
+        *report["pathway"].items(),
+        *[(kind, report[kind]) for kind in ("channel", "language", "area")],
+    ]
+
+
 def section_rows(report: Dict[str, Any]) -> List[Dict[str, Any]]:
     """Every row of the report in one long list: section, id, label, period, count."""
     period = f"{report['from']} to {report['to']}"
@@ -150,8 +158,7 @@ def section_rows(report: Dict[str, Any]) -> List[Dict[str, Any]]:
             rows.append({"section": "week", "id": field,
                          "label": metric_keys.load_vocabulary().label(field),
                          "period": week["week"], "count": week[field]})
-    for section, items in [*report["pathway"].items(),
-                           *[(kind, report[kind]) for kind in ("channel", "language", "area")]]:
+    for section, items in pathway_sections(report):
         for item in items:
             rows.append({"section": section, "id": item["id"], "label": item["label"],
                          "period": period, "count": item["count"]})

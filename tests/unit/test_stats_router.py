@@ -115,6 +115,7 @@ def test_prometheus_metrics_leave_suppressed_counts_out(counts):
     response = make_client(counts).get("/metrics", params=PERIOD, headers=AUTH)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
+    assert response.headers["cache-control"] == "no-store"
     text = response.text
     assert 'safe_steps_conversations{from="2026-01-01",to="2026-01-31"} 25' in text
     assert 'safe_steps_weekly_conversations{week="2026-W01"} 25' in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from bot.stats import SUPPRESSED
+from bot.stats import SUPPRESSED, pathway_sections
 
 HELP_SUFFIX = "Suppressed: counts of 1 to 7 are left out, others are rounded to the nearest 5."
 
@@ -34,12 +34,11 @@ def to_prometheus(report: Dict[str, Any]) -> str:
         "safe_steps_weekly_conversations", "Conversations started in an ISO week.",
         [({"week": week["week"]}, week["conversation_started"]) for week in report["by_week"]],
     )
-    samples = []
-    sections = [*report["pathway"].items(),
-                *[(kind, report[kind]) for kind in ("channel", "language", "area")]]
-    for section, items in sections:
-        for item in items:
-            samples.append(({**period, "section": section, "id": item["id"]}, item["count"]))
+    samples = [
+        ({**period, "section": section, "id": item["id"]}, item["count"])
+        for section, items in pathway_sections(report)
+        for item in items
+    ]
     lines += _family(
         "safe_steps_pathway_conversations",
         "Conversations in the period with a pathway event, by section and id.",
