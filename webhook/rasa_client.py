@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 import re
 import zlib
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import httpx
-import yaml
 
-DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
+from webhook.domain import load_domain
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +28,9 @@ class IntentPayloads:
         self._intents = set(intents)
 
     @classmethod
-    def from_domain(cls, path: Path = DOMAIN_PATH) -> "IntentPayloads":
+    def from_domain(cls) -> "IntentPayloads":
         """The intents listed in domain.yml."""
-        with open(path, encoding="utf-8") as handle:
-            return cls(yaml.safe_load(handle)["intents"])
+        return cls(load_domain()["intents"])
 
     def sanitise(self, text: str) -> str:
         """The text unchanged, a known bare intent payload, or the text without its slashes."""

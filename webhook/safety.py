@@ -7,21 +7,15 @@ from the services directory. Read once at import, so it works with Rasa down.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-
-import yaml
 
 import services_directory
-
-DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
+from webhook.domain import load_domain
 
 
 @functools.cache
 def gateway_text(response: str) -> str:
     """The English text of a domain.yml response the gateway itself says."""
-    with open(DOMAIN_PATH, encoding="utf-8") as handle:
-        domain = yaml.safe_load(handle)
-    template = domain["responses"][response][0]["text"]
+    template = load_domain()["responses"][response][0]["text"]
     helpline = services_directory.get_service(services_directory.HELPLINE_ID)
     return template.format(helpline_phone=helpline.contact.phone)
 

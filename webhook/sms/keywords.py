@@ -81,9 +81,9 @@ def load_language_keywords(directory: Path = TRANSLATIONS_DIR) -> Dict[str, str]
     for translation in read_translations(directory):
         code = translation["code"]
         for word in (translation["sms_keyword"], translation["native_name"]):
-            if not isinstance(word, str) or not keyword_key(word):
+            key = keyword_key(word) if isinstance(word, str) else ""
+            if not key:
                 continue
-            key = keyword_key(word)
             if key.upper() in KEYWORDS or keywords.get(key, code) != code:
                 logger.warning("language keywords: %s of %s is taken", word, code)
                 continue
