@@ -7,6 +7,15 @@ from typing import List, Optional
 
 from pydantic import BaseSettings, Field, validator
 
+from bot.settings import DEFAULT_SESSION_IDLE_SECONDS
+
+# Defaults that webhook/sms/config.py's SmsConfig shares.
+DEFAULT_RASA_TIMEOUT_S = 8.0
+# Twilio's Body is at most 1600 characters; anything longer is not from a phone.
+DEFAULT_SMS_MAX_CHARS = 1600
+DEFAULT_SMS_RATE_LIMIT_PER_MINUTE = 20
+DEFAULT_SENDER_ID_PERIOD_DAYS = 30
+
 
 class Settings(BaseSettings):
     """Every setting of the gateway; names are the environment variables."""
@@ -15,13 +24,13 @@ class Settings(BaseSettings):
     rasa_urls: str = Field("http://127.0.0.1:5005", env="RASA_URLS")
     rasa_auth_token: Optional[str] = Field(None, env="RASA_AUTH_TOKEN")
     # Twilio gives a webhook 15 s in all; we answer with the safety reply well before.
-    rasa_timeout_s: float = Field(8.0, env="RASA_TIMEOUT_S")
+    rasa_timeout_s: float = Field(DEFAULT_RASA_TIMEOUT_S, env="RASA_TIMEOUT_S")
     max_message_chars: int = Field(1000, env="MAX_MESSAGE_CHARS")
     max_body_bytes: int = Field(16_384, env="MAX_BODY_BYTES")
     # A conversation restarts (kindly) after this many turns; Rasa slows as one grows.
     max_turns: int = Field(100, env="MAX_TURNS")
     # Conversations expire after this idle time (the same variable Rasa's store reads).
-    session_idle_seconds: int = Field(1800, env="SESSION_IDLE_SECONDS")
+    session_idle_seconds: int = Field(DEFAULT_SESSION_IDLE_SECONDS, env="SESSION_IDLE_SECONDS")
 
     redis_url: Optional[str] = Field(None, env="REDIS_URL")
 
@@ -33,9 +42,12 @@ class Settings(BaseSettings):
     twilio_auth_token: Optional[str] = Field(None, env="TWILIO_AUTH_TOKEN")
     sms_webhook_url: Optional[str] = Field(None, env="SMS_WEBHOOK_URL")
     sender_id_secret: Optional[str] = Field(None, env="SENDER_ID_SECRET")
-    sender_id_period_days: float = Field(30, env="SENDER_ID_PERIOD_DAYS")  # HMAC key rotation
-    sms_rate_limit_per_minute: int = Field(20, env="SMS_RATE_LIMIT_PER_MINUTE")
-    sms_max_chars: int = Field(1600, env="SMS_MAX_CHARS")
+    # HMAC key rotation
+    sender_id_period_days: float = Field(DEFAULT_SENDER_ID_PERIOD_DAYS, env="SENDER_ID_PERIOD_DAYS")
+    sms_rate_limit_per_minute: int = Field(
+        DEFAULT_SMS_RATE_LIMIT_PER_MINUTE, env="SMS_RATE_LIMIT_PER_MINUTE"
+    )
+    sms_max_chars: int = Field(DEFAULT_SMS_MAX_CHARS, env="SMS_MAX_CHARS")
 
     # Stats
     stats_token: Optional[str] = Field(None, env="STATS_TOKEN")

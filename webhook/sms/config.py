@@ -1,7 +1,7 @@
 """The SMS line's settings, taken from the gateway's Settings (webhook/config.py).
 
-This module never reads the environment itself; the dataclass defaults below mirror
-Settings' and serve tests that build an SmsConfig directly.
+This module never reads the environment itself; the dataclass defaults are Settings'
+(the same constants) and serve tests that build an SmsConfig directly.
 """
 
 from __future__ import annotations
@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List
 
-from webhook.config import Settings
+from webhook.config import (
+    DEFAULT_RASA_TIMEOUT_S,
+    DEFAULT_SENDER_ID_PERIOD_DAYS,
+    DEFAULT_SMS_MAX_CHARS,
+    DEFAULT_SMS_RATE_LIMIT_PER_MINUTE,
+    Settings,
+)
 
-# Twilio's Body is at most 1600 characters; anything longer is not from a phone.
-DEFAULT_MAX_CHARS = 1600
-DEFAULT_RATE_LIMIT_PER_MINUTE = 20
-DEFAULT_SENDER_ID_PERIOD_DAYS = 30
 # A Twilio retry comes within seconds; ten minutes covers it with room to spare.
 REPLY_TTL_S = 600
 # Numbered options stay valid as long as a Rasa session (30 minutes idle).
@@ -28,10 +30,10 @@ class SmsConfig:
     auth_token: str
     webhook_url: str
     sender_secret: str
-    rasa_timeout_s: float = 8.0
+    rasa_timeout_s: float = DEFAULT_RASA_TIMEOUT_S
     sender_id_period_days: float = DEFAULT_SENDER_ID_PERIOD_DAYS
-    rate_limit_per_minute: int = DEFAULT_RATE_LIMIT_PER_MINUTE
-    max_chars: int = DEFAULT_MAX_CHARS
+    rate_limit_per_minute: int = DEFAULT_SMS_RATE_LIMIT_PER_MINUTE
+    max_chars: int = DEFAULT_SMS_MAX_CHARS
     reply_ttl_s: float = REPLY_TTL_S
     options_ttl_s: float = OPTIONS_TTL_S
 
