@@ -374,7 +374,7 @@
       languageChoice.appendChild(option);
     });
     languageChoice.addEventListener('change', function () {
-      chosenLanguage = languageChoice.value === 'en' ? 'en' : languageChoice.value;
+      chosenLanguage = languageChoice.value;
       var option = languageChoice.options[languageChoice.selectedIndex];
       send('/greet', option ? option.textContent : languageChoice.value);
     });
