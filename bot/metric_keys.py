@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -22,8 +22,6 @@ LONDON = ZoneInfo("Europe/London")
 
 CONVERSATION_STARTED = "conversation_started"
 SAFETY = ("danger_response", "self_harm_response", "safe_exit_guidance")
-# Metrics with a value, in report order: "<kind>:<value>".
-KINDS = ("abuse_type", "need", "service_signposted", "channel", "language", "area")
 OTHER_LANGUAGE = "other"
 
 
@@ -63,12 +61,6 @@ def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
 def metric(kind: str, value: Optional[str] = None) -> str:
     """The hash field of a metric: `danger_response` or `area:somerset`."""
     return kind if value is None else f"{kind}:{value}"
-
-
-def split_metric(field: str) -> Tuple[str, Optional[str]]:
-    """The kind and value of a hash field (value None for plain metrics)."""
-    kind, _, value = field.partition(":")
-    return kind, (value or None)
 
 
 def today() -> date:
