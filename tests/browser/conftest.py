@@ -1,14 +1,10 @@
 """Fixtures of the browser tests: a running stack and Debian's headless Chromium.
 
-The stack is the integration suite's (tests/integration/conftest.py: Rasa, action
-server and gateway started by `bot.launcher`, QUICK_EXIT_URL pointing at the
-gateway's own /healthz since tests have no network). Importing its `stack` fixture
-here would register a second copy of it, which `pytest tests` would start a second
-time on the same ports. So, unless tests/conftest.py shares one `stack` with every
-directory, the browser tests start their own with the integration helper, on their
-own ports, for this package only (it is stopped before the integration tests start).
-SAFE_STEPS_FAKE_STACK=1 puts a fake Rasa behind the real gateway instead
-(tests/browser/fake_stack.py): no trained model needed, seconds to start.
+The stack is the one tests/conftest.py shares with every test directory (Rasa,
+action server and gateway started by `bot.launcher`, QUICK_EXIT_URL pointing at the
+gateway's own /healthz since tests have no network). SAFE_STEPS_FAKE_STACK=1 puts a
+fake Rasa behind the real gateway instead (tests/browser/fake_stack.py): no trained
+model needed, seconds to start.
 
 Chromium comes from Debian (`apt-get install chromium`), not from `playwright install`;
 CHROMIUM_PATH overrides /usr/bin/chromium. axe-core comes from
@@ -18,13 +14,11 @@ CHROMIUM_PATH overrides /usr/bin/chromium. axe-core comes from
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BROWSER_STACK_PORTS = {"rasa": 25005, "actions": 25055, "gateway": 28000}
 
 if os.environ.get("SAFE_STEPS_FAKE_STACK") == "1":
     from tests.browser.fake_stack import start_fake_stack
@@ -33,16 +27,6 @@ if os.environ.get("SAFE_STEPS_FAKE_STACK") == "1":
     def stack():
         """The real gateway in front of a fake Rasa (no model needed)."""
         yield from start_fake_stack()
-
-elif not hasattr(sys.modules.get("tests.conftest"), "stack"):
-    from tests.integration.conftest import start_stack, stop_stack
-
-    @pytest.fixture(scope="package")
-    def stack():
-        """The real stack (embedded defaults), for the browser tests only."""
-        running = start_stack("browser-stack", BROWSER_STACK_PORTS)
-        yield running
-        stop_stack(running)
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -125,3 +125,9 @@ def test_gateway_texts_offer_999_and_the_helpline(response):
 
     text = gateway_text(response)
     assert "999" in text and "0808 2000 247" in text and "{" not in text
+
+
+def test_the_safety_reply_gives_the_silent_solution():
+    from webhook.safety import safety_reply
+
+    assert "999" in safety_reply() and "55" in safety_reply()

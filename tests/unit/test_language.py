@@ -31,7 +31,7 @@ from bot.components import (
     LanguageDetector,
     LanguageOverride,
 )
-from bot.danger import PATTERNS_DIR, default_detector
+from bot.danger import default_detector
 from bot.language import SUPPORTED_LANGUAGES, clean_text, detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -439,10 +439,6 @@ def run_pipeline_tail(msg: Message, intent: str = "describe_physical_abuse") -> 
     return DangerOverride({}, default_detector()).process([msg])[0]
 
 
-@pytest.mark.skipif(
-    not (PATTERNS_DIR / "danger.pl.yml").exists(),
-    reason="no Polish danger patterns yet (bot/patterns/danger.pl.yml)",
-)
 def test_polish_danger_still_wins_after_the_language_override():
     msg = run_pipeline_tail(message("on ma nóż i mówi, że mnie zabije", {"channel": "web"}))
     assert entities_of(msg) == ["pl"]

@@ -30,10 +30,8 @@ def test_every_counted_intent_and_action_exists_in_the_domain():
 
 def test_every_language_of_the_domain_is_in_the_vocabulary():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    language = (domain.get("slots") or {}).get("language")
-    if language is None:
-        pytest.skip("no language slot yet")
-    assert set(language.get("values") or []) <= load_vocabulary().languages
+    languages = domain["slots"]["language"]["values"]
+    assert languages and set(languages) <= load_vocabulary().languages
 
 
 def test_every_value_has_words_for_the_report():
