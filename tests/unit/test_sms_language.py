@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.unit import test_sms_webhook as webhook_tests
-from tests.unit.test_sms_webhook import (
+from tests.unit.sms_fakes import (
     MESSAGES,
     NUMBER,
     NUMBER_FORMS,
@@ -38,12 +37,6 @@ from webhook.sms.keywords import (
 from webhook.store import MemoryStore
 
 SENDER = sender_id(NUMBER, SECRET)
-
-# The webhook tests' fixtures: the store (in memory and on fakeredis), a fake Rasa, and
-# a TestClient of the gateway with both.
-store = webhook_tests.store
-rasa = webhook_tests.rasa
-client = webhook_tests.client
 
 
 def write_translation(directory: Path, code: str, **fields) -> None:

@@ -8,176 +8,34 @@ import asyncio
 import json
 import logging
 import re
-from typing import Any, Dict, List
-from xml.etree import ElementTree
+from typing import List
 
-import fakeredis
 import httpx
 import pytest
-from fastapi.testclient import TestClient
-from twilio.request_validator import RequestValidator
 
+from tests.unit.sms_fakes import (
+    MESSAGES,
+    NUMBER,
+    NUMBER_FORMS,
+    PUBLIC_URL,
+    RASA_URL,
+    SECRET,
+    build_client,
+    joined,
+    make_settings,
+    messages_of,
+    post_signed,
+    sign,
+    sms_text,
+    stored_items,
+    twilio_params,
+)
 from webhook.app import create_app
-from webhook.config import Settings
 from webhook.rasa_client import RasaClient
 from webhook.safety import safety_reply
 from webhook.sms import service as sms_service
 from webhook.sms.identity import sender_id
-from webhook.sms.messages import load_messages
 from webhook.sms.segments import segments
-from webhook.store import MemoryStore, RedisStore
-
-TOKEN = "test-twilio-token"
-PUBLIC_URL = "https://safe-steps.example.org/sms"
-SECRET = "test-sender-secret"
-RASA_URL = "http://rasa.test"
-NUMBER = "+447700900123"
-# Every way the number might leak: E.164, national, bare digits, the local part.
-NUMBER_FORMS = ["+447700900123", "447700900123", "07700900123", "7700900123", "07700 900123"]
-MESSAGES = load_messages()
-
-
-class SmsTestSettings(Settings):
-    """Settings with the SMS knobs that webhook/config.py may not define yet."""
-
-    sms_rate_limit_per_minute: int = 20
-    sender_id_period_days: float = 30
-    sms_max_chars: int = 1600
-
-
-def make_settings(**overrides: Any) -> Settings:
-    values: Dict[str, Any] = {
-        "twilio_auth_token": TOKEN,
-        "sms_webhook_url": PUBLIC_URL,
-        "sender_id_secret": SECRET,
-        "rasa_urls": RASA_URL,
-        "rasa_auth_token": "rasa-test-token",
-        "rasa_timeout_s": 2.0,
-        "redis_url": None,
-        "production": False,
-    }
-    values.update(overrides)
-    return SmsTestSettings(**values)
-
-
-class FakeRasa:
-    """Rasa's REST channel and tracker API, as far as the gateway uses them."""
-
-    def __init__(self) -> None:
-        self.sent: List[Dict[str, Any]] = []
-        self.wiped: List[str] = []
-        self.replies: List[Dict[str, Any]] = [{"recipient_id": "x", "text": "Hello there."}]
-        self.status = 200
-        self.wipe_status = 200
-        self.down = False
-        self.delay_s = 0.0
-
-    async def handle(self, request: httpx.Request) -> httpx.Response:
-        if self.down:
-            raise httpx.ConnectError("connection refused", request=request)
-        if request.method == "PUT":
-            match = re.fullmatch(r"/conversations/([^/]+)/tracker/events", request.url.path)
-            assert match, request.url.path
-            self.wiped.append(match.group(1))
-            return httpx.Response(self.wipe_status, json={})
-        assert request.url.path == "/webhooks/rest/webhook"
-        self.sent.append(json.loads(request.content))
-        if self.delay_s:
-            await asyncio.sleep(self.delay_s)
-        if self.status != 200:
-            return httpx.Response(self.status, text="error")
-        return httpx.Response(200, json=self.replies)
-
-
-@pytest.fixture(params=["memory", "fakeredis"])
-def store(request):
-    if request.param == "memory":
-        return MemoryStore()
-    server = fakeredis.FakeServer()
-    redis_store = RedisStore(fakeredis.FakeAsyncRedis(server=server, decode_responses=True))
-    redis_store.server = server  # for inspection by the privacy test
-    return redis_store
-
-
-@pytest.fixture
-def rasa() -> FakeRasa:
-    return FakeRasa()
-
-
-def build_client(rasa: FakeRasa, store, **settings: Any) -> TestClient:
-    config = make_settings(**settings)
-    client = RasaClient(
-        config.rasa_url_list,
-        config.rasa_timeout_s,
-        config.rasa_auth_token,
-        transport=httpx.MockTransport(rasa.handle),
-    )
-    return TestClient(create_app(config, rasa=client, store=store))
-
-
-@pytest.fixture
-def client(rasa: FakeRasa, store):
-    with build_client(rasa, store) as test_client:
-        yield test_client
-
-
-_sid_counter = iter(range(10**6))
-
-
-def twilio_params(body: str | None = "hi", sid: str | None = None, **extra: str) -> Dict[str, str]:
-    """The fields Twilio posts for an inbound SMS."""
-    params = {
-        "ToCountry": "GB",
-        "ToState": "",
-        "SmsMessageSid": sid or f"SM{next(_sid_counter):032d}",
-        "NumMedia": "0",
-        "ToCity": "",
-        "FromZip": "",
-        "SmsSid": "",
-        "FromState": "",
-        "SmsStatus": "received",
-        "FromCity": "",
-        "FromCountry": "GB",
-        "To": "+447700900999",
-        "ToZip": "",
-        "NumSegments": "1",
-        "MessageSid": "",
-        "AccountSid": "AC" + "0" * 32,
-        "From": NUMBER,
-        "ApiVersion": "2010-04-01",
-    }
-    params["SmsSid"] = params["MessageSid"] = params["SmsMessageSid"]
-    if body is not None:
-        params["Body"] = body
-    params.update(extra)
-    return params
-
-
-def sign(params: Dict[str, str], url: str = PUBLIC_URL, token: str = TOKEN) -> str:
-    return RequestValidator(token).compute_signature(url, params)
-
-
-def post_signed(client: TestClient, params: Dict[str, str], **kwargs: Any) -> httpx.Response:
-    return client.post("/sms", data=params, headers={"X-Twilio-Signature": sign(params, **kwargs)})
-
-
-def sms_text(client: TestClient, body: str | None = "hi", **extra: str) -> List[str]:
-    response = post_signed(client, twilio_params(body, **extra))
-    assert response.status_code == 200, response.text
-    return messages_of(response)
-
-
-def messages_of(response: httpx.Response) -> List[str]:
-    assert response.headers["content-type"].startswith("application/xml")
-    root = ElementTree.fromstring(response.content)
-    assert root.tag == "Response"
-    assert all(child.tag == "Message" for child in root)
-    return [child.text or "" for child in root]
-
-
-def joined(parts: List[str]) -> str:
-    return " ".join(parts)
-
 
 # --- signatures -----------------------------------------------------------------
 
@@ -607,16 +465,6 @@ def test_rate_limit_default_is_twenty_a_minute(client, rasa, monkeypatch):
 
 
 # --- privacy ------------------------------------------------------------------------
-
-
-def stored_items(store) -> Dict[str, str]:
-    if isinstance(store, MemoryStore):
-        return store.snapshot()
-    sync = fakeredis.FakeRedis(server=store.server, decode_responses=True)
-    items = {}
-    for key in sync.keys("*"):
-        items[key] = sync.get(key) if sync.type(key) == "string" else repr(sync.dump(key))
-    return items
 
 
 def test_no_phone_number_in_logs_store_or_rasa(client, rasa, store, caplog):
