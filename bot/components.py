@@ -120,9 +120,10 @@ class LanguageOverride(_RuleComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         """Overrides the intent of every message whose language entity is not English."""
         for message in messages:
-            if _language_entity(message) not in (None, "en"):
+            language = _language_entity(message)
+            if language not in (None, "en"):
                 _force_intent(message, OTHER_LANGUAGE_INTENT)
-                logger.debug("language override: %s", _language_entity(message))
+                logger.debug("language override: %s", language)
         return messages
 
 
