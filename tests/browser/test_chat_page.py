@@ -520,12 +520,18 @@ def test_embedded_by_the_snippet_exits_the_whole_tab(partner_site, open_session,
 # --- nothing on the device, nothing to anyone else -------------------------------------
 
 
-def test_nothing_is_stored_on_the_device(open_session):
-    session = open_session()
+def chat_then_safety_page(session):
+    """A short conversation, then the safety page by its link: the page, now there."""
     page = session.open()
     greet_and_choose(page)
     page.locator(".note a[href='/safety']").click()
     page.wait_for_url("**/safety")
+    return page
+
+
+def test_nothing_is_stored_on_the_device(open_session):
+    session = open_session()
+    page = chat_then_safety_page(session)
     for current in (page, session.open("/")):
         assert current.evaluate("window.__spy.storage") == []
         assert current.evaluate("localStorage.length") == 0
@@ -544,10 +550,7 @@ def test_nothing_is_stored_on_the_device(open_session):
 
 def test_no_request_leaves_the_gateway(open_session):
     session = open_session()
-    page = session.open()
-    greet_and_choose(page)
-    page.locator(".note a[href='/safety']").click()
-    page.wait_for_url("**/safety")
+    page = chat_then_safety_page(session)
     page.locator("main a[href='/']").first.click()
     page.wait_for_url(session.stack.gateway_url + "/")
     origin = session.stack.gateway_url
