@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the bench package: look things up from the repository root instead (as bench/load.py).
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 from bench.stack import START_TIMEOUT_S, rss_mb  # noqa: E402
-from bot.launcher import wait_until_answering  # noqa: E402
+from ops.launcher import wait_until_answering  # noqa: E402
 
 RASA = str(Path(sys.executable).parent / "rasa")
 # A realistic mix of first messages (none is a training example verbatim).
@@ -187,7 +187,7 @@ def main() -> int:
         # Both bots run at once and take turns, so a machine that gets busier or
         # quieter during the run shifts both alike instead of skewing the ratio.
         processes["safe-steps"] = start(
-            [sys.executable, "-m", "bot.launcher"],
+            [sys.executable, "-m", "ops.launcher"],
             ROOT,
             {**env, "RASA_PORT": "25005", "ACTION_PORT": "25055", "GATEWAY_PORT": "28000"},
             out / "ours.log",

@@ -8,7 +8,7 @@ per channel, p50/p95/p99 latency, and the errors (non-200, timeouts, refused), s
 fallbacks (the static safety reply instead of the bot's), SMS rate-limit replies, and
 the resident memory (RSS) of the launcher and all its children.
 
-By default it starts its own stack (bot.launcher, embedded defaults: in-memory stores) on
+By default it starts its own stack (ops.launcher, embedded defaults: in-memory stores) on
 ports 27005/27055/27080; --redis runs a throwaway local redis-server (or --redis-url an
 existing one) and --workers 2 two Rasa processes. --url attaches to a running gateway
 instead (then pass --twilio-token and --sms-url as that gateway has them, and --pid of
@@ -352,7 +352,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         description = f"attached to {args.url}"
     else:
         on_redis = bool(args.redis or args.redis_url)
-        description = (f"bot.launcher --workers {args.workers}, "
+        description = (f"ops.launcher --workers {args.workers}, "
                        f"{'Redis' if on_redis else 'in-memory'} stores")
         print(f"== starting the stack ({description}); about a minute ...", flush=True)
         stack = start_stack(

@@ -5,7 +5,7 @@ grows to 250 turns) and one of 250 turns through the gateway's /api/chat (MAX_TU
 default 100, restarts it kindly, so the tracker never holds more than 100 turns). Prints
 the median latency of turns 1-10, 91-100, 191-200 and 241-250 for both.
 
-Starts its own stack (bot.launcher, embedded defaults; --redis for the Redis stores,
+Starts its own stack (ops.launcher, embedded defaults; --redis for the Redis stores,
 which rewrite the whole conversation on every message) on ports 27105/27155/27180.
 
     .venv/bin/python bench/long_conversation.py [--turns 250] [--redis]

@@ -1,4 +1,4 @@
-"""A stack for benchmarks: `python -m bot.launcher` on bench ports, optionally on Redis.
+"""A stack for benchmarks: `python -m ops.launcher` on bench ports, optionally on Redis.
 
 Shared by bench/load.py and bench/long_conversation.py. Loopback only. Every wait is
 bounded. The stack's log goes to bench/out/<name>.log.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.launcher import NotReady, wait_until_answering
+from ops.launcher import NotReady, wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -144,7 +144,7 @@ def start_stack(
     redis_url: Optional[str] = None,
     extra_env: Optional[Dict[str, str]] = None,
 ) -> BenchStack:
-    """Starts bot.launcher: Rasa on port_base+5 (+1 per worker), actions +55, gateway +80."""
+    """Starts ops.launcher: Rasa on port_base+5 (+1 per worker), actions +55, gateway +80."""
     rasa_port, action_port, gateway_port = port_base + 5, port_base + 55, port_base + 80
     wanted = [*(rasa_port + i for i in range(workers)), action_port, gateway_port]
     busy = [port for port in wanted if not port_is_free(port)]
@@ -178,7 +178,7 @@ def start_stack(
     OUT.mkdir(parents=True, exist_ok=True)
     log_path = OUT / f"{name}.log"
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the stack
-    argv = [sys.executable, "-m", "bot.launcher", "--workers", str(workers)]
+    argv = [sys.executable, "-m", "ops.launcher", "--workers", str(workers)]
     process = subprocess.Popen(  # noqa: S603
         argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )

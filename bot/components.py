@@ -30,8 +30,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import rasa_patches
-from bot.danger import DANGER, SELF_HARM, DangerDetector, default_detector
-from bot.language import SUPPORTED_LANGUAGES, detect_language, warm_up
+from textsafety.danger import DANGER, SELF_HARM, DangerDetector, default_detector
+from textsafety.language import SUPPORTED_LANGUAGES, detect_language, warm_up
 
 # Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
 rasa_patches.install()
@@ -133,7 +133,7 @@ class LanguageDetector(_RuleComponent, EntityExtractorMixin):
 
     1. The person's choice, `metadata.language` from the gateway (a button on the web,
        a keyword by SMS), always wins when it is a supported language.
-    2. Otherwise `bot.language.detect_language`: Unicode-script rules, then seeded
+    2. Otherwise `textsafety.language.detect_language`: Unicode-script rules, then seeded
        langdetect above the tuned thresholds. When it is not sure it adds nothing and
        the slot keeps the conversation's language.
 

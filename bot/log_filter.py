@@ -11,7 +11,7 @@ and its debug lines dump slots and events. Two layers stop that:
 
 Scrubbing: structlog's JSON lines keep only an allow-list of keys; any other message
 loses the values of text-bearing keys ("text=", "'text':", "value:"), loses quoted
-passages with spaces in them, and is passed through `bot.redaction.redact`.
+passages with spaces in them, and is passed through `textsafety.redaction.redact`.
 Tracebacks keep their frames and exception types; their messages are scrubbed too.
 """
 
@@ -23,7 +23,7 @@ import re
 import traceback
 from typing import Any, Dict
 
-from bot.redaction import redact
+from textsafety.redaction import redact
 
 REMOVED = "[removed]"
 # structlog keys that never hold what someone typed; every other string value goes.

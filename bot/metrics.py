@@ -5,7 +5,7 @@ the tracker store hands it every new (already redacted) event of a conversation.
 broker derives metrics from the events, so no action needs code for it:
 
 * `conversation_started` from `session_started`;
-* `abuse_type:<type>` and `need:<need>` from user intents (bot/metrics.yml);
+* `abuse_type:<type>` and `need:<need>` from user intents (reporting/metrics.yml);
 * `danger_response`, `self_harm_response`, `safe_exit_guidance` from the actions run;
 * `service_signposted:<id>`, `channel:<c>`, `area:<id>`, `language:<code>` from slots
   (and channel and language from the gateway's message metadata).
@@ -33,8 +33,10 @@ import redis
 from rasa.core.brokers.broker import EventBroker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import metric_keys, settings
-from bot.metric_keys import CONVERSATION_STARTED, OTHER_LANGUAGE, Vocabulary, metric
+from bot import settings
+from reporting import metric_keys
+from textsafety.retention import session_idle_seconds
+from reporting.metric_keys import CONVERSATION_STARTED, OTHER_LANGUAGE, Vocabulary, metric
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +264,7 @@ class PathwayMetricsBroker(EventBroker):
         )
         writer = CounterWriter(client, int(options.get("retention_weeks") or RETENTION_WEEKS))
         deriver = PathwayDeriver(metric_keys.load_vocabulary(),
-                                 idle_seconds=settings.session_idle_seconds())
+                                 idle_seconds=session_idle_seconds())
         return cls(writer, deriver)
 
     def publish(self, event: Dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ Loaded by module path from endpoints.redis.yml (`type: bot.tracker_store.
 RedactingRedisTrackerStore`). Before a tracker is written:
 
 * user events lose their text (and `parse_data.text`); the intent, the intent ranking
-  and the entities stay, entity values passed through `bot.redaction.redact`;
+  and the entities stay, entity values passed through `textsafety.redaction.redact`;
 * bot events lose their text and data; only the name of the response stays;
 * slot values pass through `redact` unless they are values the domain itself defines
   (initial and categorical values); ids such as `somerset` are left unchanged by it;
@@ -30,8 +30,9 @@ from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.redaction import redact
-from bot.settings import is_true, session_idle_seconds
+from textsafety.redaction import redact
+from bot.settings import is_true
+from textsafety.retention import session_idle_seconds
 
 logger = logging.getLogger(__name__)
 

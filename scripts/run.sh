@@ -6,4 +6,4 @@ source "$(dirname "$0")/lib.sh"
 ensure_venv
 ensure_model
 cd "$ROOT"
-exec "$PY" -m bot.launcher "$@"
+exec "$PY" -m ops.launcher "$@"

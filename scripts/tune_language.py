@@ -34,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import language  # noqa: E402
+from textsafety import language  # noqa: E402
 
 TUNING = ROOT / "tests" / "data" / "language_tuning.yml"
 HELD_OUT = ROOT / "tests" / "data" / "i18n_messages.yml"

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import BaseSettings, Field, validator
 
-from bot.settings import DEFAULT_SESSION_IDLE_SECONDS
+from textsafety.retention import DEFAULT_SESSION_IDLE_SECONDS
 
 # Defaults that webhook/sms/config.py's SmsConfig shares.
 DEFAULT_RASA_TIMEOUT_S = 8.0

@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 
 import yaml
 
-from bot.language import SUPPORTED_LANGUAGES
+from textsafety.language import SUPPORTED_LANGUAGES
 
 logger = logging.getLogger(__name__)
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, List
 from urllib.parse import parse_qs, urlsplit
 
-from bot.launcher import NotReady, wait_until_answering
+from ops.launcher import NotReady, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "browser-test-token"

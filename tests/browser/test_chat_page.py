@@ -828,7 +828,7 @@ def test_screenshots(open_session, artifacts, width, height):
 
 
 def test_choosing_a_language_greets_in_it_and_the_choice_goes_with_every_message(open_session):
-    from bot.language import detect_language
+    from textsafety.language import detect_language
 
     session = open_session()
     page = session.open()

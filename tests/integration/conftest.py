@@ -1,6 +1,6 @@
 """A real running stack (action server, Rasa, gateway) for integration and browser tests.
 
-Started once per test session with `python -m bot.launcher` on test ports, so it
+Started once per test session with `python -m ops.launcher` on test ports, so it
 never collides with a stack a developer has running on 5005/5055/8000. Also a
 throwaway redis-server (`redis_server`, one per test module) for stacks on Redis.
 """
@@ -23,7 +23,7 @@ import httpx
 import pytest
 import redis
 
-from bot.launcher import NotReady, wait_until_answering
+from ops.launcher import NotReady, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "safe-steps.tar.gz"
@@ -111,7 +111,7 @@ def start_stack(
     log_path = ARTIFACTS / f"{name}.log"
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "bot.launcher", *(args or [])],
+        [sys.executable, "-m", "ops.launcher", *(args or [])],
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.language import detect_language
+from textsafety.language import detect_language
 from tests.integration.conftest import rest
 
 ROOT = Path(__file__).resolve().parents[2]

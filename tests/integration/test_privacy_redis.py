@@ -21,7 +21,7 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.metric_keys import today, week_key
+from reporting.metric_keys import today, week_key
 from tests.integration.conftest import RedisServer, Stack, free_port, start_stack, stop_stack
 from webhook.sms.identity import sender_id
 

@@ -1,4 +1,4 @@
-"""Unit tests for the deterministic danger detector (bot/danger.py + bot/patterns/danger.yml).
+"""Unit tests for the deterministic danger detector (bot/danger.py + textsafety/patterns/danger.yml).
 
 Development data only: tests/data/danger_messages.yml and data/nlu/*.yml.
 tests/nlu/heldout.yml is a held-out evaluation set and is deliberately not read here.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.danger import DangerDetector, default_detector
+from textsafety.danger import DangerDetector, default_detector
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "data" / "danger_messages.yml"

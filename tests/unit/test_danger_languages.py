@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.danger import DangerDetector, default_detector
+from textsafety.danger import DangerDetector, default_detector
 
 ROOT = Path(__file__).resolve().parents[2]
 PATTERNS = ROOT / "bot" / "patterns"

@@ -1,6 +1,6 @@
 """The danger detector's word filter skips Matchers only where they could find nothing.
 
-The filter is a speed-up (bot.danger.WordFilter): it must never change a signal. Every
+The filter is a speed-up (textsafety.danger.WordFilter): it must never change a signal. Every
 message we have, and one message built from each pattern's own words, gets exactly the
 same signals with the filter as without it. (The held-out NLU set is read here only to
 compare the two; nothing is tuned on it.)
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.danger import PATTERNS_DIR, DangerDetector, WordFilter, load_patterns
+from textsafety.danger import PATTERNS_DIR, DangerDetector, WordFilter, load_patterns
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_FILES = [

@@ -24,15 +24,15 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import language
+from textsafety import language
 from bot.components import (
     ConversationContext,
     DangerOverride,
     LanguageDetector,
     LanguageOverride,
 )
-from bot.danger import default_detector
-from bot.language import SUPPORTED_LANGUAGES, clean_text, detect_language
+from textsafety.danger import default_detector
+from textsafety.language import SUPPORTED_LANGUAGES, clean_text, detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 TUNING = ROOT / "tests" / "data" / "language_tuning.yml"

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from bot import launcher
+from ops import launcher
 from webhook.rasa_client import RasaClient
 
 

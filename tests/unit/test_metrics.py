@@ -6,7 +6,7 @@ from typing import Any, Dict, List
 
 import pytest
 
-from bot.metric_keys import load_vocabulary
+from reporting.metric_keys import load_vocabulary
 from bot.metrics import PathwayDeriver
 
 SERVICES = {"national-domestic-abuse-helpline", "refuge-somerset"}

@@ -1,4 +1,4 @@
-"""endpoints.redis.yml and bot.launcher wire the redacting store, metrics broker and log filter.
+"""endpoints.redis.yml and ops.launcher wire the redacting store, metrics broker and log filter.
 
 Rasa falls back silently when a custom class cannot be loaded (in-memory tracker store,
 no event broker), so these tests load the file the way Rasa does.
@@ -17,7 +17,7 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
 
-from bot.launcher import LOGGING_CONFIG, build_services, redis_env
+from ops.launcher import LOGGING_CONFIG, build_services, redis_env
 from bot.metrics import PathwayMetricsBroker
 from bot.tracker_store import RedactingRedisTrackerStore
 

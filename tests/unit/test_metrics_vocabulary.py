@@ -1,4 +1,4 @@
-"""bot/metrics.yml covers every pathway intent, every language, and its keys are ISO weeks."""
+"""reporting/metrics.yml covers every pathway intent, every language, and its keys are ISO weeks."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import metric_keys
-from bot.metric_keys import load_vocabulary
+from reporting import metric_keys
+from reporting.metric_keys import load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ import fakeredis
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.metric_keys import load_vocabulary
+from reporting.metric_keys import load_vocabulary
 from bot.metrics import CounterWriter, PathwayDeriver, PathwayMetricsBroker
 
 DAY = date(2026, 11, 26)  # a Thursday in ISO week 48

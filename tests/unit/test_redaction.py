@@ -1,10 +1,10 @@
-"""bot.redaction: names, phone numbers, emails, postcodes and addresses become placeholders."""
+"""textsafety.redaction: names, phone numbers, emails, postcodes and addresses become placeholders."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.redaction import redact
+from textsafety.redaction import redact
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""bot.stats: small-number suppression, the report, and the CSV/JSON/HTML outputs."""
+"""reporting.stats: small-number suppression, the report, and the CSV/JSON/HTML outputs."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from datetime import date
 import fakeredis
 import pytest
 
-from bot import stats
-from bot.stats import build_report, read_counts, suppress
+from reporting import stats
+from reporting.stats import build_report, read_counts, suppress
 
 START, END = date(2026, 1, 1), date(2026, 1, 31)
 
@@ -83,7 +83,7 @@ def test_no_raw_small_count_is_published(report):
 
 def test_rows_keep_a_fixed_order_whatever_the_counts(report):
     abuse_ids = [row["id"] for row in report["pathway"]["abuse_type"]]
-    assert abuse_ids[:3] == ["physical", "emotional", "sexual"]  # bot/metrics.yml order
+    assert abuse_ids[:3] == ["physical", "emotional", "sexual"]  # reporting/metrics.yml order
     labels = [row["label"] for row in report["area"]]
     assert labels == sorted(labels, key=str.lower)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from bot.stats import SUPPRESSED, pathway_sections
+from reporting.stats import SUPPRESSED, pathway_sections
 
 HELP_SUFFIX = "Suppressed: counts of 1 to 7 are left out, others are rounded to the nearest 5."
 

@@ -1,7 +1,7 @@
 """Routes of the stats endpoint: suppressed pathway aggregates behind a bearer token.
 
 GET /stats?from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv|html: the report of
-`python -m bot.stats` (csv and html as downloads). GET /metrics: the same suppressed
+`python -m reporting.stats` (csv and html as downloads). GET /metrics: the same suppressed
 totals as Prometheus text. Both need `Authorization: Bearer $STATS_TOKEN`: 403 without
 it, 503 when STATS_TOKEN or REDIS_URL is not set (metrics are only kept in Redis).
 """
@@ -15,8 +15,8 @@ from typing import Any, Optional, Tuple
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from bot import metric_keys
-from bot.stats import render, report_from_redis
+from reporting import metric_keys
+from reporting.stats import render, report_from_redis
 from webhook.config import Settings
 from webhook.deps import get_settings_dep
 from webhook.stats.prometheus import to_prometheus

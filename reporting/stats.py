@@ -1,6 +1,6 @@
 """Pathway statistics for the communications plan, with small-number suppression.
 
-Usage: python -m bot.stats --from 2026-01-01 --to 2026-03-31 --format csv|json|html
+Usage: python -m reporting.stats --from 2026-01-01 --to 2026-03-31 --format csv|json|html
        [--redis-url redis://...] [--out FILE]
 
 Reads the weekly counts bot.metrics writes and publishes them as NHS Digital publishes
@@ -14,6 +14,7 @@ serves the same report.
 from __future__ import annotations
 
 import argparse
+import os
 import csv
 import io
 import json
@@ -21,8 +22,8 @@ import sys
 from datetime import date
 from typing import Any, Dict, Iterable, List, Optional, Union
 
-from bot import metric_keys, settings
-from bot.metric_keys import CONVERSATION_STARTED, SAFETY, Vocabulary
+from reporting import metric_keys
+from reporting.metric_keys import CONVERSATION_STARTED, SAFETY, Vocabulary
 
 Published = Union[int, str]
 SUPPRESSED = "*"
@@ -184,7 +185,7 @@ def render(report: Dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         return to_csv(report)
     if fmt == "html":
-        from bot.stats_html import to_html
+        from reporting.stats_html import to_html
 
         return to_html(report)
     return to_json(report)
@@ -202,7 +203,7 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--to", dest="end", type=date.fromisoformat, required=True,
                         help="last day, YYYY-MM-DD")
     parser.add_argument("--format", choices=FORMATS, default="json")
-    parser.add_argument("--redis-url", default=settings.redis_url(),
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL") or None,
                         help="default: $REDIS_URL")
     parser.add_argument("--out", help="write to this file instead of standard output")
     args = parser.parse_args(argv)

@@ -1,7 +1,7 @@
 """Deterministic detection of immediate danger and self-harm intent in a message.
 
-Plain Python plus spaCy (no Rasa import). Patterns are data: `bot/patterns/danger.yml`
-(English) and one `bot/patterns/danger.<language>.yml` per other language, each keyed
+Plain Python plus spaCy (no Rasa import). Patterns are data: `textsafety/patterns/danger.yml`
+(English) and one `textsafety/patterns/danger.<language>.yml` per other language, each keyed
 by language code.
 """
 

@@ -1,6 +1,6 @@
 """Starts the action server, Rasa and the gateway; Ctrl-C stops all three.
 
-Usage: python -m bot.launcher [--workers N]
+Usage: python -m ops.launcher [--workers N]
 Settings come from the environment (see README): ports, REDIS_URL, tokens.
 """
 

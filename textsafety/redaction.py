@@ -3,7 +3,7 @@
 Regular expressions find what has a fixed shape (emails, phone numbers, postcodes);
 spaCy `Matcher` patterns over a blank English tokenizer find what follows a cue
 ("my name is ...", "I live at ...") or looks like a street ("12a Mill Lane"). The cue
-words are data: `bot/patterns/redaction.yml`. Used on free-text slot and entity values
+words are data: `textsafety/patterns/redaction.yml`. Used on free-text slot and entity values
 before a tracker is stored, and on every log record; nothing is ever un-redacted, so
 the patterns err towards redacting too much.
 """
@@ -21,7 +21,7 @@ import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from bot.danger import straighten_apostrophes
+from textsafety.danger import straighten_apostrophes
 
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "redaction.yml"
 

@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 from typing import Any, Dict, List, Sequence, Tuple
 
-from bot.stats import SUPPRESSED
+from reporting.stats import SUPPRESSED
 
 BAR = "#1d70b8"
 INK = "#0b0c0c"

@@ -45,7 +45,7 @@ class Vocabulary:
 
 @functools.lru_cache(maxsize=1)
 def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
-    """Reads bot/metrics.yml."""
+    """Reads reporting/metrics.yml."""
     with open(path, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     return Vocabulary(

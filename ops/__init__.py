@@ -1,0 +1,1 @@
+"""Operations: starting, watching and stopping the assistant's processes."""
