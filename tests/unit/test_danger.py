@@ -1,4 +1,4 @@
-"""Unit tests for the deterministic danger detector (bot/danger.py + textsafety/patterns/danger.yml).
+"""Unit tests for the deterministic danger detector (textsafety/danger.py + textsafety/patterns/danger.yml).
 
 Development data only: tests/data/danger_messages.yml and data/nlu/*.yml.
 tests/nlu/heldout.yml is a held-out evaluation set and is deliberately not read here.
@@ -17,7 +17,7 @@ from textsafety.danger import DangerDetector, default_detector
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "data" / "danger_messages.yml"
 NLU_DIR = ROOT / "data" / "nlu"
-ENGLISH_PATTERNS = ROOT / "bot" / "patterns" / "danger.yml"
+ENGLISH_PATTERNS = ROOT / "textsafety" / "patterns" / "danger.yml"
 
 DANGER_INTENT = "immediate_danger"
 SELF_HARM_INTENT = "self_harm"

@@ -15,7 +15,7 @@ import yaml
 from textsafety.danger import DangerDetector, default_detector
 
 ROOT = Path(__file__).resolve().parents[2]
-PATTERNS = ROOT / "bot" / "patterns"
+PATTERNS = ROOT / "textsafety" / "patterns"
 FIXTURE_FILES = ("danger_messages_latin.yml", "danger_messages_nonlatin.yml")
 NLU_FILES = ("other_language.yml", "other_language_nonlatin.yml")
 LANGUAGES = ("pl", "ro", "pt", "es", "it", "pa", "ur", "ar", "bn", "gu")
