@@ -1,4 +1,4 @@
-"""Validation of the optional local help form: a place becomes an area id."""
+"""The optional local help form: the area someone names, or their choice not to say."""
 
 from __future__ import annotations
 
@@ -8,18 +8,33 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-import services_directory
-from actions.signposting import AREA_SKIPPED
+from actions.signposting import AREA_SKIPPED, named_area
 
 SKIP_WORDS = {"skip", "no", "none", "nope", "rather not", "rather not say", "no thanks"}
 
 
 class ValidateLocalHelpForm(FormValidationAction):
-    """Turns the place someone typed into an area id; never stores the raw text."""
+    """Fills `area` with an area id, `elsewhere` or `none`; never with the words typed."""
 
     def name(self) -> str:
         """Action name in domain.yml."""
         return "validate_local_help_form"
+
+    async def extract_area(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """Reads the reply to "which town?": a place PlaceExtractor found, a skip, or neither."""
+        if tracker.get_slot("requested_slot") != "area":
+            return {}  # the form is only starting: nothing has been asked yet
+        area = named_area(tracker)
+        if area is not None:
+            return {"area": area}
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        text = str((tracker.latest_message or {}).get("text") or "").strip().lower()
+        if intent == "deny" or text in SKIP_WORDS:
+            return {"area": AREA_SKIPPED}
+        dispatcher.utter_message(response="utter_area_not_found")
+        return {"area": None}
 
     def validate_area(
         self,
@@ -28,14 +43,10 @@ class ValidateLocalHelpForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Accepts a known town or postcode, or a skip; asks again otherwise."""
-        text = str(slot_value or "").strip()
-        if text == AREA_SKIPPED or text.lower() in SKIP_WORDS:
+        """A skip is respected; a named area ends the form; nothing else is kept."""
+        if slot_value == AREA_SKIPPED:
             dispatcher.utter_message(response="utter_area_skipped")
             return {"area": AREA_SKIPPED, "local_help_offered": False}
-        place = next(tracker.get_latest_entity_values("place"), None)
-        area = services_directory.resolve_area(place or text)
-        if area is None:
-            dispatcher.utter_message(response="utter_area_not_found")
+        if slot_value is None:
             return {"area": None}
-        return {"area": area, "local_help_offered": False}
+        return {"area": slot_value, "local_help_offered": False}

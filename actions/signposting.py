@@ -17,6 +17,8 @@ from actions.pathways import Pathway, Pathways, load_pathways
 LONDON = ZoneInfo("Europe/London")
 # `area` slot value meaning "they chose not to say": never ask again this session.
 AREA_SKIPPED = "none"
+# `area` values that mean "search national services only".
+NO_LOCAL_AREA = (None, AREA_SKIPPED, services_directory.ELSEWHERE)
 
 
 def now_in_london() -> datetime:
@@ -27,6 +29,11 @@ def now_in_london() -> datetime:
 def latest_intent(tracker: Tracker) -> Optional[str]:
     """The intent the rules matched: the chosen one, not the top of the ranking."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def named_area(tracker: Tracker) -> Optional[str]:
+    """The area the latest message named (an id or ELSEWHERE), from bot.place.PlaceExtractor."""
+    return next(tracker.get_latest_entity_values("area"), None)
 
 
 def contact_line(service: Any, channel: Optional[str], pathways: Pathways) -> str:
@@ -84,7 +91,7 @@ class SignpostAction(Action, ABC):
     def area(self, tracker: Tracker) -> Optional[str]:
         """The area id to search, if the person gave one."""
         area = tracker.get_slot("area")
-        return None if area in (None, AREA_SKIPPED) else area
+        return None if area in NO_LOCAL_AREA else area
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -97,6 +104,8 @@ class SignpostAction(Action, ABC):
             return []
         area = self.area(tracker)
         dispatcher.utter_message(response=pathway.response)
+        if named_area(tracker) == services_directory.ELSEWHERE:
+            dispatcher.utter_message(response="utter_area_outside")
         listed, offered_local = self.list_services(dispatcher, tracker, pathway, area, pathways)
         return [
             SlotSet("need", pathway.needs[0]),
@@ -185,16 +194,11 @@ class ActionSignpostNeed(SignpostAction):
         if tracker.get_slot("area") == AREA_SKIPPED and intent not in load_pathways().needs:
             # The form ended with a skip: its reply already said the national lines will do.
             return []
-        events: List[EventType] = []
-        if intent == "give_place":
-            place = next(tracker.get_latest_entity_values("place"), None)
-            area = services_directory.resolve_area(place or tracker.latest_message.get("text"))
-            if area is None:
-                dispatcher.utter_message(response="utter_area_not_found")
-                return []
-            events.append(SlotSet("area", area))
-            tracker.slots["area"] = area
-        return events + await super().run(dispatcher, tracker, domain)
+        if intent == "give_place" and named_area(tracker) is None:
+            # The `area` slot is filled only from PlaceExtractor's entity: nothing matched.
+            dispatcher.utter_message(response="utter_area_not_found")
+            return []
+        return await super().run(dispatcher, tracker, domain)
 
 
 # Danger and self-harm replies are static and come first; this follow-up then names

@@ -30,7 +30,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import rasa_patches
-from textsafety.danger import DANGER, SELF_HARM, DangerDetector, default_detector
+from textsafety.danger import (
+    DANGER,
+    SELF_HARM,
+    DangerDetector,
+    DangerSignal,
+    default_detector,
+    kind_of_signals,
+    language_of_match,
+)
 from textsafety.language import SUPPORTED_LANGUAGES, detect_language, warm_up
 
 # Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
@@ -51,12 +59,12 @@ OTHER_LANGUAGE_INTENT = "speak_other_language"
 # A button payload ("/greet"), which Rasa's RegexMessageHandler turns into an intent and
 # entities after the whole pipeline has run, dropping every entity found before. The
 # gateway lets only bare known intents through; ours may carry entities we added.
-_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$")
+PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$")
 # Entities that come from the gateway's metadata and must survive a button payload.
 _METADATA_ENTITIES = ("channel", "language")
 
 
-class _RuleComponent(GraphComponent):
+class RuleComponent(GraphComponent):
     """Base of our NLU components: rules, not learned, so nothing to train or persist."""
 
     def __init__(self, config: Dict[str, Any]) -> None:
@@ -79,7 +87,7 @@ class _RuleComponent(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class DangerOverride(_RuleComponent, IntentClassifier):
+class DangerOverride(RuleComponent, IntentClassifier):
     """Forces the danger intents when deterministic patterns match, whatever DIET said.
 
     Runs after the FallbackClassifier so that a low-confidence message that shows
@@ -100,16 +108,35 @@ class DangerOverride(_RuleComponent, IntentClassifier):
     def _override(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         # Every language's patterns, whatever was detected (see DangerDetector.detect).
-        kind = self._detector.kind_of(text)
+        signals = self._detector.detect(text)
+        kind = kind_of_signals(signals)
         if kind is None:
             return
         _force_intent(message, DANGER_INTENTS[kind])
-        # The rule id says which pattern fired, never the text.
+        # The kind says which reply, never the text.
         logger.debug("danger override: %s", kind)
+        language = self._reply_language(message, signals)
+        if language is not None:
+            # The static reply is chosen by the `language` slot, which this entity sets.
+            _add_entity(message, "language", language, self.__class__.__name__)
+            logger.debug("danger override: reply language %s from the match", language)
+
+    @staticmethod
+    def _reply_language(message: Message, signals: List[DangerSignal]) -> Optional[str]:
+        """The matched language when detection left the reply language open, else None.
+
+        Never overrides the person's choice (`metadata.language`), nor a detected
+        language other than English (LanguageDetector added it because it was sure);
+        see `textsafety.danger.language_of_match` for the rest.
+        """
+        metadata = message.get("metadata") or {}
+        if isinstance(metadata, dict) and metadata.get("language") in SUPPORTED_LANGUAGES:
+            return None
+        return language_of_match(signals, _language_entity(message))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class LanguageOverride(_RuleComponent, IntentClassifier):
+class LanguageOverride(RuleComponent, IntentClassifier):
     """Forces `speak_other_language` when this message's language is not English.
 
     Runs after the FallbackClassifier (a Polish message is not "unclear", and DIET,
@@ -128,7 +155,7 @@ class LanguageOverride(_RuleComponent, IntentClassifier):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageDetector(_RuleComponent, EntityExtractorMixin):
+class LanguageDetector(RuleComponent, EntityExtractorMixin):
     """Adds a `language` entity (and so sets the `language` slot) when it is sure.
 
     1. The person's choice, `metadata.language` from the gateway (a button on the web,
@@ -156,7 +183,7 @@ class LanguageDetector(_RuleComponent, EntityExtractorMixin):
         for message in messages:
             language = self._language(message)
             if language is not None:
-                _add_entity(message, "language", language, self.__class__.__name__)
+                add_entity(message, "language", language, self.__class__.__name__)
             _keep_through_payload(message)
         return messages
 
@@ -169,7 +196,7 @@ class LanguageDetector(_RuleComponent, EntityExtractorMixin):
         if chosen in SUPPORTED_LANGUAGES:
             return chosen
         text = message.get(TEXT) or ""
-        if _PAYLOAD.match(text.strip()):
+        if PAYLOAD.match(text.strip()):
             return None
         detected, _ = detect_language(text)
         if detected == "en" and metadata.get("channel") not in CHANNELS:
@@ -178,7 +205,7 @@ class LanguageDetector(_RuleComponent, EntityExtractorMixin):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class ConversationContext(_RuleComponent, EntityExtractorMixin):
+class ConversationContext(RuleComponent, EntityExtractorMixin):
     """Turns the gateway's message metadata into entities (and so slots): `channel`.
 
     Rasa's REST channel passes `metadata` through to NLU; slots mapped from these
@@ -192,7 +219,7 @@ class ConversationContext(_RuleComponent, EntityExtractorMixin):
             metadata = message.get("metadata") or {}
             channel = metadata.get("channel") if isinstance(metadata, dict) else None
             if channel in CHANNELS:
-                _add_entity(message, "channel", channel, self.__class__.__name__)
+                add_entity(message, "channel", channel, self.__class__.__name__)
                 _keep_through_payload(message)
         return messages
 
@@ -226,7 +253,7 @@ def _keep_through_payload(message: Message) -> None:
     becomes '/greet{"language": "pl"}' (entities already in the text are kept).
     """
     text = (message.get(TEXT) or "").strip()
-    match = _PAYLOAD.match(text)
+    match = PAYLOAD.match(text)
     if not match:
         return
     carried = {
@@ -248,7 +275,10 @@ def _keep_through_payload(message: Message) -> None:
     message.set(TEXT, f"/{match.group('intent')}{json.dumps(written, ensure_ascii=False)}")
 
 
-def _add_entity(message: Message, entity: str, value: str, extractor: str) -> None:
+def add_entity(
+    message: Message, entity: str, value: str, extractor: str, start: int = 0, end: int = 0
+) -> None:
+    """Sets this message's one `entity` (replacing any other of that type)."""
     entities: List[Dict[str, Any]] = [
         e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity
     ]
@@ -256,8 +286,8 @@ def _add_entity(message: Message, entity: str, value: str, extractor: str) -> No
         {
             ENTITY_ATTRIBUTE_TYPE: entity,
             ENTITY_ATTRIBUTE_VALUE: value,
-            ENTITY_ATTRIBUTE_START: 0,
-            ENTITY_ATTRIBUTE_END: 0,
+            ENTITY_ATTRIBUTE_START: start,
+            ENTITY_ATTRIBUTE_END: end,
             EXTRACTOR: extractor,
         }
     )

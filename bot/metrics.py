@@ -35,8 +35,8 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import settings
 from reporting import metric_keys
-from textsafety.retention import session_idle_seconds
 from reporting.metric_keys import CONVERSATION_STARTED, OTHER_LANGUAGE, Vocabulary, metric
+from textsafety.retention import session_idle_seconds
 
 logger = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, Optional
 
+
 def redis_url() -> Optional[str]:
     """REDIS_URL, or None when Redis (and so every metric) is off."""
     return os.environ.get("REDIS_URL") or None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .areas import resolve_area
+from .areas import ELSEWHERE, Located, locate, locate_area, resolve_area
 from .hours import is_open, opens_next
 from .loader import Directory, DirectoryError, clear_cache, load_directory
 from .render import describe_hours, render_html
@@ -13,7 +13,9 @@ from .search import Match, SearchResult, find, get_service
 HELPLINE_ID = "national-domestic-abuse-helpline"
 
 __all__ = [
+    "ELSEWHERE",
     "HELPLINE_ID",
+    "Located",
     "NEEDS",
     "Directory",
     "DirectoryError",
@@ -25,6 +27,8 @@ __all__ = [
     "find",
     "get_service",
     "is_open",
+    "locate",
+    "locate_area",
     "load_directory",
     "opens_next",
     "render_html",

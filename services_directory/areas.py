@@ -6,7 +6,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Set
+from typing import Dict, Iterable, List, Set, Tuple
 
 from .loader import Directory, load_directory
 
@@ -23,9 +23,16 @@ _KEEP_FOR_COMMON = frozenset({"the", "on"})
 _FUZZY_WHOLE = 0.8  # whole place name: "tauton", "dunstible", "leighton buzard"
 _FUZZY_PART = 0.85  # a word inside a longer message: stricter, as more can go wrong
 _MIN_FUZZY_PART = 5  # shorter words inside a message are never fuzzily matched
+# A town that is also a word counts inside a longer message only right after one of
+# these: "I live in Bath", "staying at my mum's in Wells"; not "in the bath".
+_PLACE_CUES = ("in", "near", "from", "nr", "outside", "around")
 
 # What a name in the index stands for.
 _TOWN, _REGION, _ELSEWHERE, _AMBIGUOUS = "town", "region", "elsewhere", "ambiguous"
+
+# The area value of a place we know and do not cover (Bristol, Luton): the person gets
+# an honest line that local lists cover our three areas, then the national lines.
+ELSEWHERE = "elsewhere"
 
 
 @dataclass(frozen=True)
@@ -68,23 +75,23 @@ def _index(directory: Directory) -> _Index:
             key = normalise(name)
             names[key] = _Entry(area_id, _TOWN, whole_only=key in common)
     for name in data.not_covered:
-        names[normalise(name)] = _Entry(None, _ELSEWHERE)
+        names[normalise(name)] = _Entry(ELSEWHERE, _ELSEWHERE)
     for name in data.ambiguous:
         names[normalise(name)] = _Entry(None, _AMBIGUOUS)
     return _Index(postcodes, names)
 
 
-def _from_postcode(text: str, postcodes: Dict[str, str]) -> str | None:
-    """Return the area of the first postcode, sector or district in `text` that is ours."""
+def _from_postcode(text: str, postcodes: Dict[str, str]) -> Tuple[str, str] | None:
+    """The area of the first postcode, sector or district in `text` that is ours, and it."""
     upper = " ".join(text.upper().split())
     for pattern in (_FULL, _SECTOR):
         for match in pattern.finditer(upper):
             district, sector = match.group(1), f"{match.group(1)} {match.group(2)}"
             if sector in postcodes or district in postcodes:
-                return postcodes.get(sector) or postcodes[district]
+                return postcodes.get(sector) or postcodes[district], match.group(0).lower()
     for match in _DISTRICT.finditer(upper):
         if match.group(1) in postcodes:
-            return postcodes[match.group(1)]
+            return postcodes[match.group(1)], match.group(1).lower()
     return None
 
 
@@ -111,7 +118,7 @@ def _whole(text: str, names: Dict[str, _Entry]) -> _Entry | None:
     return names[close[0]] if close else None
 
 
-def _parts(words: List[str], names: Dict[str, _Entry], fuzzy: bool) -> List[_Entry]:
+def _parts(words: List[str], names: Dict[str, _Entry], fuzzy: bool) -> List[Tuple[_Entry, str]]:
     found = []
     usable = [k for k, e in names.items() if not e.whole_only]
     for gram in _ngrams(words):
@@ -120,21 +127,66 @@ def _parts(words: List[str], names: Dict[str, _Entry], fuzzy: bool) -> List[_Ent
             close = difflib.get_close_matches(gram, usable, n=1, cutoff=_FUZZY_PART)
             entry = names[close[0]] if close else None
         if entry is not None and not entry.whole_only:
-            found.append(entry)
+            found.append((entry, gram))
     return found
+
+
+def _cued(text: str, names: Dict[str, _Entry]) -> List[Tuple[_Entry, str]]:
+    """Towns that are also words, where a place cue stands right before them."""
+    words = text.split()
+    found = []
+    for cue, word in zip(words, words[1:]):
+        entry = names.get(word)
+        if cue in _PLACE_CUES and entry is not None and entry.whole_only:
+            found.append((entry, word))
+    return found
+
+
+@dataclass(frozen=True)
+class Located:
+    """The area a message names, and where in the message the place stands."""
+
+    area: str  # an area id, or ELSEWHERE
+    start: int
+    end: int
 
 
 def resolve_area(text: str | None, directory: Directory | None = None) -> str | None:
     """Return the area id for a postcode, district or town name, or None if not ours."""
+    area = locate_area(text, directory)
+    return None if area == ELSEWHERE else area
+
+
+def locate_area(text: str | None, directory: Directory | None = None) -> str | None:
+    """Return the area id a message names, ELSEWHERE for a known place we do not cover, or None."""
+    located = locate(text, directory)
+    return located.area if located else None
+
+
+def locate(text: str | None, directory: Directory | None = None) -> Located | None:
+    """Find the area a message names: an area id, ELSEWHERE, or None, with its span.
+
+    Used on whole messages ("he hits me, I live in Yeovil"), so it only ever answers
+    with a value the directory defines, never with the words that were typed.
+    """
     if not text or not text.strip():
         return None
     index = _index(directory or load_directory())
+    found = _find(text, index)
+    if found is None or found[0] is None:
+        return None
+    area, matched = found
+    start, end = _span(text, matched)
+    return Located(area, start, end)
 
+
+def _find(text: str, index: _Index) -> Tuple[str | None, str] | None:
+    """The area (or None where names disagree) and the words or postcode that named it."""
     # A postcode outside our districts (say BS1) falls through to the names, and then to
     # None unless the message also names one of our towns.
-    area = _from_postcode(text, index.postcodes)
-    if area:
-        return area
+    postcode = _from_postcode(text, index.postcodes)
+    if postcode:
+        return postcode
 
     stripped = _strip_filler(normalise(text))
     if not stripped:
@@ -145,11 +197,35 @@ def resolve_area(text: str | None, directory: Directory | None = None) -> str | 
         if _strip_filler(normalise(text), keep=_KEEP_FOR_COMMON) != stripped:
             entry = None
     if entry is not None:
-        # Places we do not cover and bare county names resolve to None on purpose.
-        return entry.area
+        # Places we do not cover resolve to ELSEWHERE, bare county names to None.
+        return entry.area, stripped
     words = stripped.split()
+    cued = _cued(normalise(text), index.names)
     for fuzzy in (False, True):
-        found = _parts(words, index.names, fuzzy)
+        found = _parts(words, index.names, fuzzy) + cued
         if found:
-            return _agree(found)
+            area = _agree([entry for entry, _ in found])
+            return area, next((gram for entry, gram in found if entry.area == area), "")
     return None
+
+
+def _span(text: str, matched: str) -> Tuple[int, int]:
+    """Where the matched words (normalised, in order) stand in the original text."""
+    words = matched.split()
+    if not words:
+        return 0, len(text)
+    gap = r"[^A-Za-z0-9']+"
+    exact = re.search(
+        r"(?<![A-Za-z0-9])" + gap.join(re.escape(w) for w in words) + r"(?![A-Za-z0-9])",
+        text,
+        re.IGNORECASE,
+    )
+    if exact:
+        return exact.start(), exact.end()
+    # Words with filler between them ("Frome in somerset"): from the first to the last.
+    first = re.search(re.escape(words[0]), text, re.IGNORECASE)
+    last = re.search(re.escape(words[-1]) + r"(?!.*" + re.escape(words[-1]) + ")", text,
+                     re.IGNORECASE | re.DOTALL)
+    if first and last and last.end() > first.start():
+        return first.start(), last.end()
+    return 0, len(text)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,6 +19,7 @@ import services_directory
 from actions.local_help_form import ValidateLocalHelpForm
 from actions.pathways import load_pathways
 from actions.signposting import ActionNameAbuse, ActionSignpostNeed
+from bot.place import PlaceExtractor
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -106,17 +108,19 @@ def test_no_place_given_offers_local_help_without_demanding_it():
     assert SlotSet("local_help_offered", True) in events
 
 
+def placed(intent: str, text: str, slots: dict | None = None) -> Tracker:
+    """A tracker as Rasa hands it over: PlaceExtractor's entity, and the slot it filled."""
+    message = Message({"text": text})
+    PlaceExtractor({}).process([message])
+    entities = [e for e in message.get("entities") or [] if e["entity"] == "area"]
+    area = {"area": entities[0]["value"]} if entities else {}
+    return tracker(intent, slots={**(slots or {}), **area}, entities=entities, text=text)
+
+
 def test_refuge_in_taunton_lists_local_first_and_keeps_a_national_door():
-    messages, events = run(
-        ActionSignpostNeed(),
-        tracker(
-            "give_place",
-            slots={"need": "refuge"},
-            entities=[{"entity": "place", "value": "Taunton"}],
-            text="i'm in Taunton",
-        ),
+    messages, _ = run(
+        ActionSignpostNeed(), placed("give_place", "i'm in Taunton", slots={"need": "refuge"})
     )
-    assert SlotSet("area", "somerset") in events
     assert any(m["response"] == "utter_services_intro_local" for m in messages)
     listed = services_in(messages)
     by_name = {s.name: s for s in services_directory.load_directory().services}
@@ -126,21 +130,51 @@ def test_refuge_in_taunton_lists_local_first_and_keeps_a_national_door():
     assert not any(m["response"] == "utter_offer_local" for m in messages)
 
 
-def test_a_postcode_district_resolves_to_its_area():
-    _, events = run(
-        ActionSignpostNeed(),
-        tracker(
-            "give_place", slots={"need": "idva"}, entities=[{"entity": "place", "value": "BA2"}]
-        ),
+def test_a_town_in_the_first_message_brings_local_services_and_no_question():
+    messages, _ = run(
+        ActionNameAbuse(),
+        placed("describe_physical_abuse", "my husband hits me, I live in Yeovil"),
     )
-    assert SlotSet("area", "bath-ne-somerset") in events
+    assert any(m["response"] == "utter_services_intro_local" for m in messages)
+    by_name = {s.name: s for s in services_directory.load_directory().services}
+    assert "somerset" in by_name[services_in(messages)[0]["name"]].audience.areas
+    assert not any(m["response"] in ("utter_offer_local", "utter_ask_area") for m in messages)
+
+
+def test_a_place_we_do_not_cover_gets_an_honest_line_then_national_lines():
+    messages, events = run(
+        ActionSignpostNeed(), placed("need_safe_place_to_stay", "i need refuge, im in bristol")
+    )
+    responses = [m["response"] for m in messages]
+    assert responses.index("utter_area_outside") < responses.index("utter_services_intro")
+    by_name = {s.name: s for s in services_directory.load_directory().services}
+    assert all("national" in by_name[e["name"]].audience.areas for e in services_in(messages))
+    assert "utter_offer_local" not in responses
+    assert SlotSet("local_help_offered", False) in events
+
+
+@pytest.mark.parametrize(
+    "text, area",
+    [
+        ("BA2", "bath-ne-somerset"),
+        ("im from dunstible", "central-bedfordshire"),
+        ("staying at my mums in wells", "somerset"),
+        ("we moved to Luton", "elsewhere"),
+    ],
+)
+def test_the_place_component_fills_area_with_an_id_never_the_words(text, area):
+    t = placed("give_place", text)
+    assert t.get_slot("area") == area
+    assert [e["value"] for e in t.latest_message["entities"]] == [area]
+
+
+@pytest.mark.parametrize("text", ["im in the bath", "he checks my phone", "/affirm"])
+def test_the_place_component_ignores_what_is_not_a_place(text):
+    assert placed("give_place", text).get_slot("area") is None
 
 
 def test_unknown_place_says_so_and_sets_nothing():
-    messages, events = run(
-        ActionSignpostNeed(),
-        tracker("give_place", entities=[{"entity": "place", "value": "Narnia"}], text="Narnia"),
-    )
+    messages, events = run(ActionSignpostNeed(), placed("give_place", "Narnia"))
     assert [m["response"] for m in messages] == ["utter_area_not_found"]
     assert events == []
 
@@ -180,31 +214,45 @@ def test_after_a_skipped_form_nothing_is_repeated():
     assert messages == [] and events == []
 
 
+def asked_for_area(t: Tracker) -> Tracker:
+    t.slots["requested_slot"] = "area"
+    return t
+
+
 @pytest.mark.parametrize(
     "typed, area",
     [
         ("BA2", "bath-ne-somerset"),
         ("taunton", "somerset"),
         ("dunstible", "central-bedfordshire"),
+        ("Luton", "elsewhere"),
         ("skip", "none"),
         ("none", "none"),
     ],
 )
 def test_local_help_form_resolves_or_skips(typed, area):
     dispatcher = CollectingDispatcher()
-    result = ValidateLocalHelpForm().validate_area(
-        typed, dispatcher, tracker("give_place", text=typed), DOMAIN
-    )
+    form = ValidateLocalHelpForm()
+    t = asked_for_area(placed("give_place", typed))
+    extracted = asyncio.run(form.extract_area(dispatcher, t, DOMAIN))
+    result = form.validate_area(extracted["area"], dispatcher, t, DOMAIN)
     assert result["area"] == area
 
 
-def test_local_help_form_asks_again_for_an_unknown_place():
+def test_local_help_form_asks_again_for_an_unknown_place_and_keeps_no_words():
     dispatcher = CollectingDispatcher()
-    result = ValidateLocalHelpForm().validate_area(
-        "Narnia", dispatcher, tracker("give_place"), DOMAIN
-    )
-    assert result == {"area": None}
+    t = asked_for_area(placed("give_place", "my name is Jo Bloggs, 07700 900123"))
+    assert asyncio.run(ValidateLocalHelpForm().extract_area(dispatcher, t, DOMAIN)) == {
+        "area": None
+    }
     assert dispatcher.messages[0]["response"] == "utter_area_not_found"
+
+
+def test_local_help_form_reads_nothing_before_it_has_asked():
+    dispatcher = CollectingDispatcher()
+    t = placed("affirm", "yes please")
+    assert asyncio.run(ValidateLocalHelpForm().extract_area(dispatcher, t, DOMAIN)) == {}
+    assert dispatcher.messages == []
 
 
 def danger_tracker(ranking):

@@ -21,7 +21,12 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_store import RedactingRedisTrackerStore, redact_event
+from bot.tracker_store import (
+    NOT_KEPT,
+    RedactingInMemoryTrackerStore,
+    RedactingRedisTrackerStore,
+    redact_event,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDER = "web_" + "a" * 32
@@ -86,13 +91,15 @@ def conversation(domain: Domain) -> DialogueStateTracker:
         SlotSet("signposted", ["national-domestic-abuse-helpline"]),
         SlotSet("need", "helpline"),
         ActionExecuted("action_listen"),
-        # turn 2: the local help form takes the whole message as the area, then validates it
+        # turn 2: a place; suppose something wrote the whole message into an entity and a
+        # slot (the leak issue 15 found): the allow-list must still keep it out
         UserUttered(
             PLACE,
             {"name": "give_place", "confidence": 0.8},
-            [{"entity": "place", "value": PLACE, "start": 0, "end": len(PLACE)}],
+            [{"entity": "area", "value": PLACE, "start": 0, "end": len(PLACE)}],
             parse_data={"text": PLACE, "intent": {"name": "give_place", "confidence": 0.8},
-                        "entities": [{"entity": "place", "value": PLACE}]},
+                        "entities": [{"entity": "area", "value": "somerset", "start": 27,
+                                      "end": 34, "extractor": "PlaceExtractor"}]},
         ),
         SlotSet("area", PLACE),
         SlotSet("area", "somerset"),
@@ -132,17 +139,74 @@ def test_what_the_dialogue_needs_stays(domain, monkeypatch):
     assert restored.get_slot("signposted") == ["national-domestic-abuse-helpline"]
     assert restored.get_slot("helpline_phone") == "0808 2000 247"  # the domain's own value
     place = restored.latest_message.entities[0]
-    assert place["entity"] == "place" and "[postcode]" in place["value"]
-    assert "Taunton" in place["value"]  # a town is not a personal detail
+    assert place == {"entity": "area", "value": "somerset", "start": 27, "end": 34,
+                     "extractor": "PlaceExtractor"}
 
 
-def test_the_free_text_slot_value_is_redacted(domain, monkeypatch):
+def test_a_free_text_slot_value_is_not_kept(domain, monkeypatch):
     store = make_store(domain, monkeypatch)
     asyncio.run(store.save(conversation(domain)))
     events = json.loads(store.red.get(f"safesteps:tracker:{SENDER}"))["events"]
     area_values = [e["value"] for e in events if e["event"] == "slot" and e["name"] == "area"]
-    assert area_values[0] == "[address], Taunton [postcode], ring [phone] or [email]"
-    assert area_values[1] == "somerset"
+    assert area_values == [NOT_KEPT, "somerset"]
+
+
+# What issue 15's review found in Redis after best-effort redaction, and more in the
+# same shapes: none has a shape a redactor knows, which is why values are allow-listed.
+PLANTED = [
+    "Nazywam się Katarzyna Wiśniewska, urodzona 14.03.1987",
+    "NHS number 943 476 5919",
+    "9434765919",
+    "my NI number is QQ 12 34 56 C",
+    "QQ123456C",
+    "@katie_w_1987 on insta",
+    "my husband Darren James Whitfield",
+    "darren.whitfield",
+    "Ana Maria Popescu, CNP 2870314123456",
+    "flat 3, the old mill",
+    "Taunton",  # a town typed into a slot is still typed text: only the id is kept
+]
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+@pytest.mark.parametrize("store_kind", ["redis", "memory"])
+def test_planted_personal_data_never_reaches_a_store(domain, monkeypatch, planted, store_kind):
+    """Every place a value can ride in: each slot, an entity, a message's metadata."""
+    events = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered(
+            planted,
+            {"name": "give_place", "confidence": 0.5},
+            [{"entity": "area", "value": planted, "start": 0, "end": len(planted)},
+             {"entity": "language", "value": planted}],
+            parse_data={"text": planted, "intent": {"name": "give_place", "confidence": 0.5},
+                        "entities": [{"entity": "area", "value": planted}],
+                        "metadata": {"channel": planted, "note": planted}},
+            metadata={"channel": planted, "language": planted},
+        ),
+        *[SlotSet(slot.name, planted) for slot in domain.slots],
+        SlotSet("signposted", [planted, "sidas-helpline"]),
+        SlotSet("requested_slot", "area"),
+        ActionExecuted("action_listen"),
+    ]
+    tracker = DialogueStateTracker.from_events(SENDER, events, domain.slots)
+    if store_kind == "redis":
+        store = make_store(domain, monkeypatch)
+        asyncio.run(store.save(tracker))
+        stored = "".join(store.red.get(key) for key in store.red.keys("*"))
+    else:
+        store = RedactingInMemoryTrackerStore(domain)
+        asyncio.run(store.save(tracker))
+        stored = "".join(store.store.values())
+    words = [w for w in planted.replace(",", " ").split() if len(w) > 2 and w != "number"]
+    for word in [planted, *words]:
+        assert word not in stored, word
+    kept = json.loads(stored)["events"]
+    requested = [e["value"] for e in kept if e.get("name") == "requested_slot"]
+    assert requested == [NOT_KEPT, "area"]  # the planted value went; the slot name stayed
+    assert "sidas-helpline" in stored  # what the dialogue needs is still there
 
 
 def test_key_expires_after_the_idle_time(domain, monkeypatch):
@@ -228,7 +292,29 @@ def test_unknown_event_types_keep_their_shape():
     assert redact_event(event) == event
 
 
-def test_metadata_strings_are_redacted():
+def test_metadata_strings_are_allow_listed():
     event = {"event": "session_started",
              "metadata": {"note": "call 07700 900123", "channel": "sms"}}
-    assert redact_event(event)["metadata"] == {"note": "call [phone]", "channel": "sms"}
+    assert redact_event(event, frozenset({"sms"}))["metadata"] == {
+        "note": NOT_KEPT, "channel": "sms"}
+
+
+def test_the_embedded_store_expires_conversations_and_is_bounded(domain, monkeypatch):
+    monkeypatch.setenv("SESSION_IDLE_SECONDS", "60")
+    clock = [1000.0]
+    monkeypatch.setattr("bot.tracker_store.time.monotonic", lambda: clock[0])
+    store = RedactingInMemoryTrackerStore(domain, max_conversations=2)
+    for sender in ("a", "b", "c"):
+        asyncio.run(store.save(conversation(domain).__class__.from_events(
+            sender, conversation(domain).events, domain.slots)))
+    assert asyncio.run(store.keys()) == ["b", "c"]  # the oldest went when a third came
+    clock[0] += 61
+    assert asyncio.run(store.retrieve("c")) is None
+    assert asyncio.run(store.keys()) == []
+
+
+def test_a_wipe_deletes_from_the_embedded_store(domain):
+    store = RedactingInMemoryTrackerStore(domain)
+    asyncio.run(store.save(conversation(domain)))
+    asyncio.run(store.save(DialogueStateTracker.from_events(SENDER, [], domain.slots)))
+    assert asyncio.run(store.keys()) == []
