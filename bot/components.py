@@ -118,7 +118,7 @@ class DangerOverride(RuleComponent, IntentClassifier):
         language = self._reply_language(message, signals)
         if language is not None:
             # The static reply is chosen by the `language` slot, which this entity sets.
-            _add_entity(message, "language", language, self.__class__.__name__)
+            add_entity(message, "language", language, self.__class__.__name__)
             logger.debug("danger override: reply language %s from the match", language)
 
     @staticmethod

@@ -31,6 +31,8 @@ _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 def straighten_apostrophes(text: str) -> str:
     """The text with phones' apostrophe look-alikes as "'", as the patterns are written."""
     return _APOSTROPHES.sub("'", text)
+
+
 # Sentence punctuation glued to words ("ਹੈ.", "دیگا۔وہ", "ফেলবে!!আমাকে"): spaCy's
 # multi-language tokenizer leaves some attached, so it is spaced out first.
 _PUNCTUATION = re.compile("([.!?,;:\u06d4\u060c\u061f\u0964\u0965]+)")
@@ -73,9 +75,7 @@ class DangerDetector:
         """Languages that have patterns."""
         return sorted(self._matchers)
 
-    def detect(
-        self, text: str, languages: Optional[Iterable[str]] = None
-    ) -> list[DangerSignal]:
+    def detect(self, text: str, languages: Optional[Iterable[str]] = None) -> list[DangerSignal]:
         """Returns every danger signal in `text`: by default in every language we have.
 
         Every language runs by default because language detection is weakest exactly
@@ -108,12 +108,60 @@ class DangerDetector:
 
     def kind_of(self, text: str, languages: Optional[Iterable[str]] = None) -> str | None:
         """Returns `self_harm`, `danger` or None; self-harm wins as its reply covers both."""
-        kinds = {signal.kind for signal in self.detect(text, languages)}
-        if SELF_HARM in kinds:
-            return SELF_HARM
-        if DANGER in kinds:
-            return DANGER
+        return kind_of_signals(self.detect(text, languages))
+
+
+def kind_of_signals(signals: Iterable[DangerSignal]) -> str | None:
+    """`self_harm`, `danger` or None for these signals; self-harm wins (its reply covers both)."""
+    kinds = {signal.kind for signal in signals}
+    if SELF_HARM in kinds:
+        return SELF_HARM
+    if DANGER in kinds:
+        return DANGER
+    return None
+
+
+# When several non-English languages match at once ("socorro" is Portuguese and Spanish,
+# "maar dega" romanised Urdu and Panjabi), the one with the most matching rules is
+# taken, and on a tie the first in this order: the 2021 census order of main languages
+# in England, except that Urdu comes before Panjabi. A tie between those two only
+# happens on romanised text (Gurmukhi and Urdu script are recognised by detection), and
+# Urdu script is read by Urdu speakers and by most Pakistani Panjabi speakers, who
+# write Panjabi in it (Shahmukhi); Gurmukhi is read by Sikh Panjabi speakers only.
+MATCH_LANGUAGE_ORDER = ("pl", "ro", "ur", "pa", "pt", "es", "ar", "bn", "gu", "it")
+
+
+def language_of_match(signals: Iterable[DangerSignal], detected: Optional[str]) -> Optional[str]:
+    """The language the danger reply should switch to, going by which patterns matched.
+
+    `detected` is the language detection (or the person's choice) gave this message,
+    None when it abstained. Returns None, meaning "leave the language alone", when:
+    nothing matched outside English; detection named a language other than English
+    (it was sure, or the person chose it: the caller must not even ask then); or
+    detection said English and English patterns matched too. Otherwise, when detection
+    abstained or said English while only other languages' patterns matched (romanised
+    Urdu, Arabic in Latin letters, a short Spanish message without accents), it returns
+    the matched language, so the reply can be read by the person who wrote.
+    """
+    signals = list(signals)
+    if detected not in (None, "en"):
         return None
+    rules_by_language: dict[str, set[str]] = {}
+    for signal in signals:
+        rules_by_language.setdefault(signal.language, set()).add(signal.rule)
+    english = rules_by_language.pop("en", None)
+    if not rules_by_language or (detected == "en" and english):
+        return None
+
+    def rank(language: str) -> tuple:
+        order = (
+            MATCH_LANGUAGE_ORDER.index(language)
+            if language in MATCH_LANGUAGE_ORDER
+            else len(MATCH_LANGUAGE_ORDER)
+        )
+        return (-len(rules_by_language[language]), order, language)
+
+    return min(rules_by_language, key=rank)
 
 
 class WordFilter:
