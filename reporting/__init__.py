@@ -1,5 +1,12 @@
-"""Aggregate pathway statistics: the metric vocabulary, the suppressed report and its formats.
+"""Aggregate pathway statistics: the metric vocabulary, the suppressed report, its formats.
 
-Imported by the metrics broker in `bot/`, the gateway's /stats and the stats CLI; imports
-nothing from `bot/` or `webhook/`.
+* `metric_keys`: the vocabulary (metrics.yml) and the weekly Redis keys; the metrics
+  broker in `bot/` imports it.
+* `periods`: the fixed months figures are published for.
+* `report`: the typed `Report`, with suppression applied once.
+* `format_json`, `format_csv`, `format_html`, `format_prometheus`: each imports only
+  `report`; `formats` names them. `cli` (`python -m reporting`) and the gateway's
+  /stats and /metrics serve them.
+
+Imports nothing from `bot/` or `webhook/`.
 """

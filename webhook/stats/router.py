@@ -1,31 +1,30 @@
 """Routes of the stats endpoint: suppressed pathway aggregates behind a bearer token.
 
-GET /stats?from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv|html: the report of
-`python -m reporting.stats` (csv and html as downloads). GET /metrics: the same suppressed
-totals as Prometheus text. Both need `Authorization: Bearer $STATS_TOKEN`: 403 without
-it, 503 when STATS_TOKEN or REDIS_URL is not set (metrics are only kept in Redis).
+GET /stats?from=YYYY-MM&to=YYYY-MM&format=json|csv|html: the report of
+`python -m reporting` (csv and html as downloads). GET /metrics: the same figures as
+Prometheus text. Both publish only whole months that have ended (reporting.periods):
+`from`/`to` may be a month or a day in it; the default is the last three; a month that
+has not ended, or a malformed or backwards period, is a 400 that says why. Both need
+`Authorization: Bearer $STATS_TOKEN`: 403 without it, 503 when STATS_TOKEN or REDIS_URL
+is not set (metrics are only kept in Redis). This module only serves: the figures and
+their formats all come from reporting/.
 """
 
 from __future__ import annotations
 
 import hmac
-from datetime import date, timedelta
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from reporting import metric_keys
-from reporting.stats import render, report_from_redis
+from reporting.formats import MEDIA_TYPES, render
+from reporting.periods import Month, PeriodError, requested_months
+from reporting.report import Report, report_from_redis
 from webhook.config import Settings
 from webhook.deps import get_settings_dep
-from webhook.stats.prometheus import to_prometheus
 
 router = APIRouter()
-DEFAULT_WEEKS = 12
-MAX_DAYS = 3 * 366
-MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8",
-               "html": "text/html; charset=utf-8"}
 
 
 def require_stats_token(
@@ -56,23 +55,17 @@ def get_metrics_redis(request: Request, settings: Settings = Depends(get_setting
     return client
 
 
-def period(start: Optional[str], end: Optional[str]) -> Tuple[date, date]:
-    """The reporting period: the last 12 weeks up to today unless given."""
+def period(start: Optional[str], end: Optional[str]) -> List[Month]:
+    """The whole, ended months asked for; 400 with the reason when there are none."""
     try:
-        last = date.fromisoformat(end) if end else metric_keys.today()
-        first = date.fromisoformat(start) if start else last - timedelta(weeks=DEFAULT_WEEKS)
-    except ValueError as error:
-        raise HTTPException(status_code=422, detail="Dates must be YYYY-MM-DD.") from error
-    if first > last:
-        raise HTTPException(status_code=422, detail="'from' is after 'to'.")
-    if (last - first).days > MAX_DAYS:
-        raise HTTPException(status_code=422, detail="Ask for three years or less.")
-    return first, last
+        return requested_months(start, end)
+    except PeriodError as error:
+        raise HTTPException(status_code=400, detail=str(error)) from error
 
 
-async def _report(client: Any, first: date, last: date) -> dict:
+async def _report(client: Any, months: List[Month]) -> Report:
     try:
-        return await run_in_threadpool(report_from_redis, client, first, last)
+        return await run_in_threadpool(report_from_redis, client, months)
     except Exception as error:  # noqa: BLE001 - Redis away: say so, nothing more
         raise HTTPException(status_code=503, detail="Stats are unavailable.") from error
 
@@ -85,12 +78,13 @@ async def stats(
     client: Any = Depends(get_metrics_redis),
 ) -> Response:
     """The suppressed report; csv and html come as files to save."""
-    first, last = period(start, end)
-    body = render(await _report(client, first, last), fmt)
+    months = period(start, end)
+    body = render(await _report(client, months), fmt)
     headers = {}
     if fmt != "json":
         headers["Content-Disposition"] = (
-            f'attachment; filename="safe-steps-stats-{first}-to-{last}.{fmt}"'
+            f'attachment; filename="safe-steps-stats-{months[0].label}-to-{months[-1].label}'
+            f'.{fmt}"'
         )
     return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
 
@@ -101,8 +95,7 @@ async def metrics(
     end: Optional[str] = Query(None, alias="to"),
     client: Any = Depends(get_metrics_redis),
 ) -> Response:
-    """The same suppressed totals in the Prometheus text format."""
-    first, last = period(start, end)
-    body = to_prometheus(await _report(client, first, last))
+    """The same suppressed figures, per month, in the Prometheus text format."""
+    body = render(await _report(client, period(start, end)), "prometheus")
     # no-store comes from the app's middleware, as for every /stats and /metrics answer
-    return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
+    return Response(body, media_type=MEDIA_TYPES["prometheus"])

@@ -1,8 +1,9 @@
-"""The stats report as one self-contained HTML page with inline SVG charts.
+"""The report as one self-contained HTML page with inline SVG charts.
 
 No script, no web fonts, no network: the page opens from a file or an email. Each chart
 is inline SVG with a text alternative and a link that saves it as an .svg file to drop
-into a slide; a table under each chart gives the same figures.
+into a slide; a table under each chart gives the same figures. The page shows each month
+on its own, as every format does: nothing is added up across months.
 """
 
 from __future__ import annotations
@@ -10,20 +11,22 @@ from __future__ import annotations
 import base64
 from datetime import date
 from html import escape
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, Sequence, Tuple
 
-from reporting.stats import SUPPRESSED
+from reporting.report import SUPPRESSED, MonthFigures, Report, Section, load_words
 
 BAR = "#1d70b8"
 INK = "#0b0c0c"
 MUTED = "#505a5f"
 FONT = "Arial, Helvetica, sans-serif"
 Row = Tuple[str, Any]
+Chart = Callable[[str, Sequence[Row], bool], str]
 
 STYLE = """
 body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;
 padding:0 1rem;line-height:1.4}
-h1{font-size:2rem;margin-bottom:.25rem}h2{font-size:1.4rem;margin:2.5rem 0 .5rem}
+h1{font-size:2rem;margin-bottom:.25rem}h2{font-size:1.6rem;margin:3rem 0 .25rem;
+border-top:4px solid #1d70b8;padding-top:1rem}h3{font-size:1.3rem;margin:2rem 0 .5rem}
 .period{font-size:1.2rem;color:#505a5f;margin-top:0}
 .tiles{display:flex;gap:1rem;flex-wrap:wrap;margin:1.5rem 0}
 .tile{border-left:6px solid #1d70b8;background:#f3f2f1;padding:.75rem 1rem;min-width:12rem}
@@ -37,14 +40,12 @@ a.save{font-size:.9rem}footer{margin-top:3rem;color:#505a5f;font-size:.9rem}
 """
 
 
-def _long_date(day: str) -> str:
-    parsed = date.fromisoformat(day)
-    return f"{parsed.day} {parsed:%B %Y}"
+def _words() -> Dict[str, Any]:
+    return load_words()["html"]
 
 
-def _short_date(day: str) -> str:
-    parsed = date.fromisoformat(day)
-    return f"{parsed.day} {parsed:%b}"
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _number(value: Any) -> float:
@@ -73,13 +74,14 @@ def bar_chart(title: str, rows: Sequence[Row], heading: bool = True) -> str:
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 19}" font-size="13" '
                      f'fill="{MUTED if value == SUPPRESSED else INK}">{escape(str(value))}</text>')
     if not rows:
-        parts.append(f'<text x="0" y="{top + 19}" font-size="13" fill="{MUTED}">None</text>')
+        parts.append(f'<text x="0" y="{top + 19}" font-size="13" fill="{MUTED}">'
+                     f"{escape(_words()['none'])}</text>")
     parts.append(_footnote(height))
     return "".join(parts) + "</svg>"
 
 
 def column_chart(title: str, rows: Sequence[Row], heading: bool = True) -> str:
-    """Vertical bars, one per week, labelled with the date the week starts."""
+    """Vertical bars, one per month, labelled with the month."""
     step, bar, chart_h, left = 40, 28, 200, 40
     top = 40 if heading else 10
     width = max(480, left * 2 + step * len(rows))
@@ -108,8 +110,7 @@ def column_chart(title: str, rows: Sequence[Row], heading: bool = True) -> str:
 def _footnote(height: float) -> str:
     """The suppression rule inside every chart, so it travels with it into a slide."""
     return (f'<text x="0" y="{height - 8}" font-size="11" fill="{MUTED}">'
-            "Counts of conversations. * = 1 to 7 (not shown). Others rounded to the "
-            "nearest 5.</text>")
+            f"{escape(_words()['chart_footnote'])}</text>")
 
 
 def _svg_open(width: float, height: float, title: str, heading: bool = True) -> str:
@@ -122,64 +123,64 @@ def _svg_open(width: float, height: float, title: str, heading: bool = True) -> 
 
 
 def _table(rows: Sequence[Row], heading: str) -> str:
+    words = _words()
     body = "".join(f"<tr><td>{escape(label)}</td><td class=\"n\">{escape(str(value))}</td></tr>"
                    for label, value in rows)
-    return (f"<details><summary>Figures</summary><table><tr><th>{escape(heading)}</th>"
-            f"<th>Conversations</th></tr>{body}</table></details>")
+    return (f"<details><summary>{escape(words['figures'])}</summary><table><tr>"
+            f"<th>{escape(heading)}</th><th>{escape(words['count_heading'])}</th></tr>"
+            f"{body}</table></details>")
 
 
-def _section(title: str, chart: Any, rows: Sequence[Row], heading: str, slug: str) -> str:
-    # On the page the h2 is the title; the saved file carries its own.
+def _chart_section(
+    title: str, chart: Chart, rows: Sequence[Row], heading: str, slug: str, level: str
+) -> str:
+    # On the page the heading element is the title; the saved file carries its own.
     data = base64.b64encode(chart(title, rows, True).encode("utf-8")).decode("ascii")
-    return (f"<section><h2>{escape(title)}</h2><figure>{chart(title, rows, False)}</figure>"
-            f'<a class="save" download="safe-steps-{slug}.svg" '
-            f'href="data:image/svg+xml;base64,{data}">Save this chart (SVG, for slides)</a>'
+    return (f"<section><{level}>{escape(title)}</{level}><figure>{chart(title, rows, False)}"
+            f'</figure><a class="save" download="safe-steps-{slug}.svg" '
+            f'href="data:image/svg+xml;base64,{data}">{escape(_words()["save_chart"])}</a>'
             f"{_table(rows, heading)}</section>")
 
 
-def _pairs(items: List[Dict[str, Any]]) -> List[Row]:
-    return [(item["label"], item["count"]) for item in items]
+def _section(figures: MonthFigures, section: Section) -> str:
+    rows = [(row.label, row.count) for row in section.rows]
+    return _chart_section(f"{section.title}, {figures.month.name}", bar_chart, rows,
+                          section.heading, f"{figures.month.label}-{section.slug}", "h3")
 
 
-def to_html(report: Dict[str, Any]) -> str:
-    """The whole report page."""
-    period = f"{_long_date(report['from'])} to {_long_date(report['to'])}"
-    weeks = [(_short_date(w["week_start"]), w["conversation_started"]) for w in report["by_week"]]
-    safety = {item["id"]: item["count"] for item in report["pathway"]["safety"]}
-    charts = [
-        ("Conversations started each week", column_chart, weeks, "Week starting",
-         "weekly-conversations"),
-    ]
-    for title, items, heading, slug in [
-        ("Safety replies given", report["pathway"]["safety"], "Reply", "safety"),
-        ("Kinds of abuse described", report["pathway"]["abuse_type"], "Kind of abuse", "abuse"),
-        ("Help asked for", report["pathway"]["need"], "Need", "needs"),
-        ("Services signposted", report["pathway"]["service_signposted"], "Service", "services"),
-        ("How people reached Safe Steps", report["channel"], "Channel", "channels"),
-        ("Language of the conversation", report["language"], "Language", "languages"),
-        ("Area (when the person said where they were)", report["area"], "Area", "areas"),
-    ]:
-        rows = _pairs(items)
-        charts.append((title, bar_chart, rows, heading, slug))
+def _month(report: Report, figures: MonthFigures) -> str:
+    words = _words()
+    safety = figures.section("safety").counts()
     tiles = "".join(
-        f'<div class="tile"><b>{escape(str(value))}</b>{escape(label)}</div>'
-        for label, value in [
-            ("conversations", report["conversations"]),
-            ("conversations where 999 advice was given", safety.get("danger_response", 0)),
-            ("conversations shown how to stay safe online",
-             safety.get("safe_exit_guidance", 0)),
-        ]
+        f'<div class="tile"><b>{escape(str(value))}</b>{escape(words["tiles"][key])}</div>'
+        for key, value in [("conversations", figures.conversations),
+                           ("danger_response", safety.get("danger_response", SUPPRESSED)),
+                           ("safe_exit_guidance", safety.get("safe_exit_guidance", SUPPRESSED))]
     )
-    sections = "".join(_section(*chart) for chart in charts)
+    days = f"{_long_date(figures.month.first_day)} to {_long_date(figures.month.last_day)}"
+    return (f"<h2>{escape(figures.month.name)}</h2><p class=\"period\">{escape(days)}</p>"
+            f"<div class=\"tiles\">{tiles}</div>"
+            + "".join(_section(figures, section) for section in figures.sections))
+
+
+def to_html(report: Report) -> str:
+    """The whole report page: conversations per month, then each month's figures."""
+    words = _words()
+    names = (report.first_month.name if report.first_month == report.last_month
+             else f"{report.first_month.name} to {report.last_month.name}")
+    days = f"{_long_date(report.first_day)} to {_long_date(report.last_day)}"
+    monthly = [(figures.month.name, figures.conversations) for figures in report.months]
+    overview = _chart_section(words["monthly_chart"], column_chart, monthly,
+                              words["monthly_heading"], "monthly-conversations", "h3")
+    months = "".join(_month(report, figures) for figures in report.months)
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>Safe Steps usage, {escape(period)}</title><style>{STYLE}</style></head><body>"
-        f"<h1>Safe Steps: how the service was used</h1><p class=\"period\">{escape(period)}</p>"
-        f"<div class=\"tiles\">{tiles}</div>"
-        f"<p class=\"note\"><b>How to read these figures.</b> {escape(report['counting'])} "
-        f"{escape(report['suppression'])}</p>{sections}"
-        "<footer>Made from anonymous weekly counts. Safe Steps keeps no record of what anyone "
-        "typed, and these figures cannot be traced to a person or a conversation.</footer>"
-        "</body></html>\n"
+        f"<title>{escape(words['page_title'].format(period=names))}</title>"
+        f"<style>{STYLE}</style></head><body>"
+        f"<h1>{escape(words['heading'])}</h1><p class=\"period\">{escape(names)}: "
+        f"{escape(days)}</p>"
+        f"<p class=\"note\"><b>{escape(words['how_to_read'])}</b> "
+        f"{escape(report.counting_note)} {escape(report.suppression_note)}</p>"
+        f"{overview}{months}<footer>{escape(words['footer'])}</footer></body></html>\n"
     )
