@@ -22,8 +22,8 @@ check-directory:  ## validate the services directory
 directory-page:  ## write the staff directory page to test-artifacts/directory.html
 	mkdir -p test-artifacts && .venv/bin/python -m services_directory render --out test-artifacts/directory.html
 
-stats:  ## aggregate stats report (HTML), e.g. make stats FROM=2026-01-01 TO=2026-03-31
-	.venv/bin/python -m reporting.stats --from $(FROM) --to $(TO) --format html --out test-artifacts/stats.html
+stats:  ## aggregate stats report (HTML) of whole ended months, e.g. make stats FROM=2026-01 TO=2026-03
+	.venv/bin/python -m reporting $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) --format html --out test-artifacts/stats.html
 
 bench:  ## latency/throughput benchmark vs a stock `rasa init` bot (prints figures)
 	./bench/run.sh
