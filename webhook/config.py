@@ -15,6 +15,8 @@ DEFAULT_RASA_TIMEOUT_S = 8.0
 DEFAULT_SMS_MAX_CHARS = 1600
 DEFAULT_SMS_RATE_LIMIT_PER_MINUTE = 20
 DEFAULT_SENDER_ID_PERIOD_DAYS = 30
+# In production every secret must be at least this long (a Twilio auth token is 32).
+MIN_SECRET_CHARS = 32
 
 
 class Settings(BaseSettings):
@@ -33,6 +35,20 @@ class Settings(BaseSettings):
     session_idle_seconds: int = Field(DEFAULT_SESSION_IDLE_SECONDS, env="SESSION_IDLE_SECONDS")
 
     redis_url: Optional[str] = Field(None, env="REDIS_URL")
+
+    # Capacity (webhook/capacity.py): turns in flight to Rasa, per gateway process; new
+    # web conversations may use only part of it.
+    max_turns_in_flight: int = Field(32, env="MAX_TURNS_IN_FLIGHT")
+    max_new_conversations_in_flight: int = Field(16, env="MAX_NEW_CONVERSATIONS_IN_FLIGHT")
+    # Per web client (IP address) and minute, per gateway process.
+    web_new_conversations_per_minute: int = Field(30, env="WEB_NEW_CONVERSATIONS_PER_MINUTE")
+    web_messages_per_minute: int = Field(120, env="WEB_MESSAGES_PER_MINUTE")
+    web_exits_per_minute: int = Field(30, env="WEB_EXITS_PER_MINUTE")
+    web_turns_in_flight_per_client: int = Field(6, env="WEB_TURNS_IN_FLIGHT_PER_CLIENT")
+    # Proxies whose X-Forwarded-For names the client (uvicorn reads the same variable).
+    forwarded_allow_ips: str = Field("127.0.0.1", env="FORWARDED_ALLOW_IPS")
+    # The public address of the service; https turns on HSTS.
+    public_url: Optional[str] = Field(None, env="PUBLIC_URL")
 
     # Web page
     exit_url: str = Field("https://www.bbc.co.uk/weather", env="QUICK_EXIT_URL")
@@ -66,16 +82,39 @@ class Settings(BaseSettings):
         """The Rasa base URLs, without trailing slashes."""
         return [url.strip().rstrip("/") for url in self.rasa_urls.split(",") if url.strip()]
 
-    def missing_production_secrets(self) -> List[str]:
-        """Names of secrets production mode needs but the environment lacks."""
-        required = {
+    @property
+    def hsts(self) -> bool:
+        """Whether browsers are told to use HTTPS only (PUBLIC_URL is https)."""
+        return (self.public_url or "").strip().lower().startswith("https://")
+
+    def _secrets(self) -> dict:
+        return {
             "TWILIO_AUTH_TOKEN": self.twilio_auth_token,
-            "SMS_WEBHOOK_URL": self.sms_webhook_url,
             "SENDER_ID_SECRET": self.sender_id_secret,
             "STATS_TOKEN": self.stats_token,
             "RASA_AUTH_TOKEN": self.rasa_auth_token,
         }
+
+    def missing_production_secrets(self) -> List[str]:
+        """Names of settings production mode needs but the environment lacks.
+
+        Production means Redis: without it the stores would be per process and Rasa's
+        in-memory tracker store would keep what people typed.
+        """
+        required = {
+            **self._secrets(),
+            "SMS_WEBHOOK_URL": self.sms_webhook_url,
+            "REDIS_URL": self.redis_url,
+        }
         return [name for name, value in required.items() if not value]
+
+    def short_production_secrets(self) -> List[str]:
+        """Names of secrets shorter than MIN_SECRET_CHARS (checked in production)."""
+        return [
+            name
+            for name, value in self._secrets().items()
+            if value and len(value.strip()) < MIN_SECRET_CHARS
+        ]
 
 
 @functools.lru_cache(maxsize=1)

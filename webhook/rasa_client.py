@@ -1,4 +1,9 @@
-"""Talks to Rasa's REST channel and HTTP API with timeouts; failures become exceptions."""
+"""Talks to Rasa's REST channel and HTTP API; failures become exceptions.
+
+It implements `webhook.bot.Bot`. The deadline of a turn is not kept here but in
+`webhook.turns.Turns`, the one place that decides when a person gets the safety reply;
+this client only bounds how long connecting may take.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any, Dict, List, Optional
 
 import httpx
 
+from webhook.bot import BotUnavailable
 from webhook.domain import load_domain
 
 logger = logging.getLogger(__name__)
@@ -43,17 +49,17 @@ class IntentPayloads:
         return text.lstrip().lstrip("/").strip() or "?"
 
 
-class RasaUnavailable(Exception):
-    """Rasa failed, timed out, or answered nothing: the caller sends the safety reply."""
+class RasaUnavailable(BotUnavailable):
+    """Rasa failed or answered something that is not a list of messages."""
 
 
 class RasaClient:
-    """A small async client for one or more Rasa servers (round-robin by conversation)."""
+    """A small async client for one or more Rasa servers (one worker per conversation)."""
 
     def __init__(
         self,
         base_urls: List[str],
-        timeout_s: float,
+        connect_timeout_s: float = 2.0,
         auth_token: Optional[str] = None,
         transport: Optional[httpx.AsyncBaseTransport] = None,
         payloads: Optional["IntentPayloads"] = None,
@@ -61,7 +67,10 @@ class RasaClient:
         self._base_urls = base_urls
         self._auth_token = auth_token
         self._payloads = payloads or IntentPayloads.from_domain()
-        self._http = httpx.AsyncClient(timeout=timeout_s, transport=transport)
+        # No read timeout: Turns cancels a turn at its deadline.
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(None, connect=connect_timeout_s), transport=transport
+        )
 
     def _url_for(self, sender_id: str) -> str:
         # Any worker can serve any conversation (shared Redis stores and locks), but
@@ -73,7 +82,11 @@ class RasaClient:
     async def send(
         self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
     ) -> List[Dict[str, Any]]:
-        """Sends one user message; returns Rasa's replies or raises RasaUnavailable."""
+        """Sends one user message; returns Rasa's replies (maybe none) or raises RasaUnavailable.
+
+        Rasa answers 200 [] when its tracker store (Redis) is down, or when an action
+        failed before anything was said; Turns treats that silence as a failure.
+        """
         payload = {
             "sender": sender_id,
             "message": self._payloads.sanitise(text),
@@ -94,11 +107,9 @@ class RasaClient:
         except ValueError as error:
             logger.warning("rasa answered non-JSON")
             raise RasaUnavailable("non-JSON") from error
-        # Rasa answers 200 [] when its tracker store (Redis) is down, or when an
-        # action failed before anything was said: treat silence as a failure.
-        if not isinstance(replies, list) or not replies:
-            logger.warning("rasa answered no messages")
-            raise RasaUnavailable("empty reply")
+        if not isinstance(replies, list):
+            logger.warning("rasa answered something other than a list")
+            raise RasaUnavailable("not a list")
         return replies
 
     async def wipe(self, sender_id: str) -> bool:

@@ -1,15 +1,17 @@
 """A small ephemeral key-value store with expiry: in memory, or Redis when REDIS_URL is set.
 
 The gateway keeps only short-lived, non-identifying state here: reply caches keyed by a
-hash of Twilio's MessageSid, the numbered options last offered to a conversation, and
-rate-limit counters. Keys use pseudonymous ids (the HMAC sender id), never a phone
-number, and values never hold what a person typed.
+hash of Twilio's MessageSid (and, per conversation, the list of them, so FORGET can delete
+them), the numbered options last offered to a conversation, rate-limit and turn counters,
+wipe tombstones, and the SMS line's random per-period keys. Keys use pseudonymous ids
+(the HMAC sender id), never a phone number, and values never hold what a person typed.
 """
 
 from __future__ import annotations
 
+import json
 import time
-from typing import Callable, Dict, Protocol, Tuple
+from typing import Callable, Dict, List, Protocol, Tuple
 
 from webhook.config import Settings
 
@@ -32,11 +34,21 @@ class Store(Protocol):
     async def incr(self, key: str, ttl_s: float) -> int:
         """Adds one to a counter (created at 0) and returns the new count."""
 
+    async def append(self, key: str, value: str, ttl_s: float) -> None:
+        """Adds a value to a list (created empty) and sets the list to expire after ttl_s."""
+
+    async def members(self, key: str) -> List[str]:
+        """The values of a list; empty when it is absent or expired."""
+
     async def delete(self, *keys: str) -> None:
         """Removes keys; absent keys are ignored."""
 
     async def close(self) -> None:
         """Releases connections."""
+
+
+class StoreFull(Exception):
+    """The memory store holds max_entries live keys: a new key is refused, not added."""
 
 
 class MemoryStore:
@@ -52,6 +64,7 @@ class MemoryStore:
         self._data: Dict[str, Tuple[str, float]] = {}
         self._clock = clock
         self._max_entries = max_entries
+        self._last_purge = float("-inf")
 
     def _live(self, key: str) -> str | None:
         entry = self._data.get(key)
@@ -64,13 +77,18 @@ class MemoryStore:
         return value
 
     def _put(self, key: str, value: str, ttl_s: float) -> None:
-        if len(self._data) >= self._max_entries:
-            self.purge()
+        if key not in self._data and len(self._data) >= self._max_entries:
+            # A purge walks every key: at most once a second while the store stays full.
+            if self._clock() - self._last_purge >= 1.0:
+                self.purge()
+            if len(self._data) >= self._max_entries:
+                # Never past the cap: callers treat this like any store failure.
+                raise StoreFull(f"{self._max_entries} live keys")
         self._data[key] = (value, self._clock() + ttl_s)
 
     def purge(self) -> None:
         """Drops every expired key."""
-        now = self._clock()
+        now = self._last_purge = self._clock()
         for key in [k for k, (_, expires_at) in self._data.items() if expires_at <= now]:
             del self._data[key]
 
@@ -103,6 +121,17 @@ class MemoryStore:
         count = int(current) + 1
         self._data[key] = (str(count), self._data[key][1])
         return count
+
+    async def append(self, key: str, value: str, ttl_s: float) -> None:
+        """Adds a value to a list (kept as JSON) and sets the list to expire after ttl_s."""
+        current = self._live(key)
+        values = json.loads(current) if current is not None else []
+        self._put(key, json.dumps([*values, value]), ttl_s)
+
+    async def members(self, key: str) -> List[str]:
+        """The values of a list; empty when it is absent or expired."""
+        current = self._live(key)
+        return json.loads(current) if current is not None else []
 
     async def delete(self, *keys: str) -> None:
         """Removes keys; absent keys are ignored."""
@@ -161,6 +190,19 @@ class RedisStore:
             pipe.incr(full_key)
             _, count = await pipe.execute()
         return int(count)
+
+    async def append(self, key: str, value: str, ttl_s: float) -> None:
+        """RPUSH and PEXPIRE in one transaction."""
+        full_key = self._key(key)
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.rpush(full_key, value)
+            pipe.pexpire(full_key, _ms(ttl_s))
+            await pipe.execute()
+
+    async def members(self, key: str) -> List[str]:
+        """The values of a list; empty when it is absent or expired."""
+        values = await self.client.lrange(self._key(key), 0, -1)
+        return [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
 
     async def delete(self, *keys: str) -> None:
         """Removes keys; absent keys are ignored."""

@@ -21,6 +21,7 @@ from twilio.request_validator import RequestValidator
 from webhook.app import create_app
 from webhook.config import Settings
 from webhook.rasa_client import RasaClient
+from webhook.sms.identity import period_index, period_key_name, sender_id_for_key
 from webhook.sms.messages import load_messages
 from webhook.store import MemoryStore
 
@@ -82,8 +83,7 @@ def build_client(rasa: FakeRasa, store, **settings: Any) -> TestClient:
     config = make_settings(**settings)
     client = RasaClient(
         config.rasa_url_list,
-        config.rasa_timeout_s,
-        config.rasa_auth_token,
+        auth_token=config.rasa_auth_token,
         transport=httpx.MockTransport(rasa.handle),
     )
     return TestClient(create_app(config, rasa=client, store=store))
@@ -155,3 +155,11 @@ def stored_items(store) -> Dict[str, str]:
     for key in sync.keys("*"):
         items[key] = sync.get(key) if sync.type(key) == "string" else repr(sync.dump(key))
     return items
+
+
+def current_sender_id(store, number: str = NUMBER, period_days: float = 30) -> str:
+    """The conversation id the gateway gives a number now, under the key it keeps."""
+    name = period_key_name(period_index(period_days))
+    keys = [value for key, value in stored_items(store).items() if key.endswith(name)]
+    assert len(keys) == 1, "the gateway keeps one random key per period"
+    return sender_id_for_key(number, SECRET, keys[0])

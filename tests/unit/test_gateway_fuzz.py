@@ -40,8 +40,14 @@ def client():
             sender_id_secret="fuzz-secret",
             stats_token="fuzz-stats",
             sms_rate_limit_per_minute=100000,
+            # The fuzz is one client sending thousands of requests: not what it tests.
+            web_new_conversations_per_minute=100000,
+            web_messages_per_minute=100000,
+            web_exits_per_minute=100000,
         ),
-        rasa=RasaClient(["http://rasa.test"], 2.0, "t", transport=httpx.MockTransport(fake_rasa)),
+        rasa=RasaClient(
+            ["http://rasa.test"], auth_token="t", transport=httpx.MockTransport(fake_rasa)
+        ),
         store=MemoryStore(),
     )
     with TestClient(app, raise_server_exceptions=False) as test_client:

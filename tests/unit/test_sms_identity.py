@@ -1,19 +1,22 @@
-"""The pseudonymous SMS sender id and the keywords."""
+"""The pseudonymous SMS sender id (random per-period keys in the store) and the keywords."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
 
 from webhook.sms.identity import (
     DAY_S,
+    SenderKeys,
     message_key,
     normalise_number,
-    recent_sender_ids,
-    sender_id,
+    period_index,
+    period_key_name,
 )
 from webhook.sms.keywords import Keyword, keyword_of
+from webhook.store import MemoryStore
 
 SECRET = "test-sender-secret"
 NOW = 1_700_000_000.0
@@ -41,29 +44,55 @@ def test_non_phone_senders_are_kept():
     assert normalise_number("MyBank") == "MyBank"
 
 
+def keys_at(now: list, store=None, secret: str = SECRET, period_days: float = 30) -> SenderKeys:
+    return SenderKeys(store or MemoryStore(clock=lambda: now[0]), secret, period_days,
+                      clock=lambda: now[0])
+
+
+def ids(keys: SenderKeys, number: str = "+447700900123") -> list:
+    return asyncio.run(keys.recent_ids(number))
+
+
 def test_sender_id_is_a_keyed_hmac_of_the_normalised_number():
-    one = sender_id("+447700900123", SECRET, now=NOW)
+    now = [NOW]
+    keys = keys_at(now)
+    [one] = ids(keys)
     assert re.fullmatch(r"sms_[0-9a-f]{64}", one)
-    assert sender_id("07700 900123", SECRET, now=NOW) == one
-    assert sender_id("+447700900124", SECRET, now=NOW) != one
-    assert sender_id("+447700900123", "another-secret", now=NOW) != one
+    assert ids(keys, "07700 900123") == [one]
+    assert ids(keys, "+447700900124") != [one]
     assert "7700900123" not in one
 
 
-def test_sender_id_rotates_with_the_period():
-    one = sender_id("+447700900123", SECRET, period_days=30, now=NOW)
+def test_the_key_is_random_and_kept_in_the_store_not_derived_from_the_secret():
+    now = [NOW]
+    # Two stores (two fresh deployments) with the same secret: different ids.
+    assert ids(keys_at(now)) != ids(keys_at(now))
+    # One store shared by two gateways: the same id, whoever made the key.
+    store = MemoryStore(clock=lambda: now[0])
+    assert ids(keys_at(now, store)) == ids(keys_at(now, store))
+    # The secret is mixed in: the stored key alone does not give the ids.
+    assert ids(keys_at(now, store, secret="another-secret")) != ids(keys_at(now, store))
+
+
+def test_keys_change_each_period_and_are_destroyed_after_two():
     period_s = 30 * DAY_S
     start = NOW - NOW % period_s
-    assert sender_id("+447700900123", SECRET, period_days=30, now=start) == one
-    assert sender_id("+447700900123", SECRET, period_days=30, now=start + period_s - 1) == one
-    assert sender_id("+447700900123", SECRET, period_days=30, now=start + period_s) != one
-    assert sender_id("+447700900123", SECRET, period_days=7, now=NOW) != one
-
-
-def test_recent_ids_cover_this_period_and_the_last():
-    current, previous = recent_sender_ids("+447700900123", SECRET, 30, now=NOW)
-    assert current == sender_id("+447700900123", SECRET, 30, now=NOW)
-    assert previous == sender_id("+447700900123", SECRET, 30, now=NOW - 30 * DAY_S)
+    now = [start]
+    store = MemoryStore(clock=lambda: now[0])
+    keys = keys_at(now, store)
+    [first] = ids(keys)
+    now[0] = start + period_s - 1
+    assert ids(keys) == [first]
+    now[0] = start + period_s
+    second, previous = ids(keys)
+    assert second != first and previous == first  # a wipe still covers the last period
+    assert period_key_name(period_index(30, start)) in store.snapshot()
+    now[0] = start + 2 * period_s
+    third, previous = ids(keys)
+    assert previous == second
+    # The first period's key is gone from the store: its ids can never be made again.
+    assert period_key_name(period_index(30, start)) not in store.snapshot()
+    assert first not in (third, previous)
 
 
 def test_message_key_hides_the_sid():

@@ -17,17 +17,15 @@ import yaml
 
 from tests.unit.sms_fakes import (
     MESSAGES,
-    NUMBER,
     NUMBER_FORMS,
-    SECRET,
     build_client,
+    current_sender_id,
     joined,
     sms_text,
     stored_items,
 )
 from webhook.sms import keywords
 from webhook.sms.config import OPTIONS_TTL_S
-from webhook.sms.identity import sender_id
 from webhook.sms.keywords import (
     TRANSLATIONS_DIR,
     keyword_key,
@@ -35,8 +33,6 @@ from webhook.sms.keywords import (
     load_language_keywords,
 )
 from webhook.store import MemoryStore
-
-SENDER = sender_id(NUMBER, SECRET)
 
 
 def write_translation(directory: Path, code: str, **fields) -> None:
@@ -131,13 +127,13 @@ def test_keyword_key_folds_case_and_latin_accents_only():
 # --- through the webhook ------------------------------------------------------------------
 
 
-def test_a_language_keyword_sends_a_greeting_in_that_language(translations, client, rasa):
+def test_a_language_keyword_sends_a_greeting_in_that_language(translations, client, rasa, store):
     rasa.replies = [{"text": "Cześć, tu Safe Steps."}]
     parts = sms_text(client, "POLSKI")
     assert parts == ["Cześć, tu Safe Steps."]
     assert rasa.sent[-1]["message"] == "/greet"
     assert rasa.sent[-1]["metadata"] == {"channel": "sms", "language": "pl"}
-    assert rasa.sent[-1]["sender"] == SENDER
+    assert rasa.sent[-1]["sender"] == current_sender_id(store)
 
 
 def test_the_chosen_language_is_sent_with_every_later_text(translations, client, rasa):

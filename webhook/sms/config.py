@@ -6,17 +6,18 @@ This module never reads the environment itself; the dataclass defaults are Setti
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from typing import List
+from typing import List, Optional
 
 from webhook.config import (
-    DEFAULT_RASA_TIMEOUT_S,
     DEFAULT_SENDER_ID_PERIOD_DAYS,
     DEFAULT_SMS_MAX_CHARS,
     DEFAULT_SMS_RATE_LIMIT_PER_MINUTE,
     Settings,
 )
 
+logger = logging.getLogger(__name__)
 # A Twilio retry comes within seconds; ten minutes covers it with room to spare.
 REPLY_TTL_S = 600
 # Numbered options stay valid as long as a Rasa session (30 minutes idle).
@@ -30,7 +31,6 @@ class SmsConfig:
     auth_token: str
     webhook_url: str
     sender_secret: str
-    rasa_timeout_s: float = DEFAULT_RASA_TIMEOUT_S
     sender_id_period_days: float = DEFAULT_SENDER_ID_PERIOD_DAYS
     rate_limit_per_minute: int = DEFAULT_SMS_RATE_LIMIT_PER_MINUTE
     max_chars: int = DEFAULT_SMS_MAX_CHARS
@@ -48,13 +48,16 @@ def missing_sms_settings(settings: Settings) -> List[str]:
     return [name for name, value in required.items() if not value]
 
 
-def sms_config(settings: Settings) -> SmsConfig:
-    """The SMS settings; call missing_sms_settings first."""
+def sms_config(settings: Settings) -> Optional[SmsConfig]:
+    """The SMS settings, or None when the line is not configured (the log says what is missing)."""
+    missing = missing_sms_settings(settings)
+    if missing:
+        logger.warning("sms line not configured: %s unset", ", ".join(missing))
+        return None
     return SmsConfig(
         auth_token=settings.twilio_auth_token or "",
         webhook_url=(settings.sms_webhook_url or "").strip(),
         sender_secret=settings.sender_id_secret or "",
-        rasa_timeout_s=settings.rasa_timeout_s,
         sender_id_period_days=settings.sender_id_period_days,
         rate_limit_per_minute=settings.sms_rate_limit_per_minute,
         max_chars=settings.sms_max_chars,

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, List, Tuple
+from typing import List, Tuple
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from starlette.datastructures import ImmutableMultiDict
 from twilio.request_validator import RequestValidator
 
-from webhook.config import Settings
-from webhook.deps import get_rasa, get_settings_dep, get_store
-from webhook.rasa_client import RasaClient
-from webhook.sms.config import missing_sms_settings, sms_config
-from webhook.sms.service import InboundSms, SmsLine
+from webhook.deps import SmsLineDep
+from webhook.sms.service import InboundSms
 from webhook.sms.twiml import TWIML_MEDIA_TYPE
-from webhook.store import Store
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
 
 FORM_TYPE = "application/x-www-form-urlencoded"
-# Dependencies as Annotated aliases (the clients live on app.state; tests swap them).
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-RasaDep = Annotated[RasaClient, Depends(get_rasa)]
-StoreDep = Annotated[Store, Depends(get_store)]
 # Twilio sends about 20 fields; far more is not Twilio.
 MAX_FIELDS = 200
 
@@ -80,26 +72,15 @@ def inbound_from(params: ImmutableMultiDict) -> InboundSms:
 
 
 @router.post("/sms", include_in_schema=False)
-async def sms_webhook(
-    request: Request,
-    settings: SettingsDep,
-    rasa: RasaDep,
-    store: StoreDep,
-) -> Response:
+async def sms_webhook(request: Request, line: SmsLineDep) -> Response:
     """Twilio's inbound-message webhook: signed requests only, TwiML back."""
-    missing = missing_sms_settings(settings)
-    if missing:
-        logger.error("sms line not configured: %s unset", ", ".join(missing))
-        raise HTTPException(
-            status_code=503,
-            detail="The SMS line is not configured: set " + ", ".join(missing) + ".",
-        )
-    config = sms_config(settings)
+    if line is None:
+        # The log said at start-up which settings are missing; the public is not told.
+        raise HTTPException(status_code=503, detail="The SMS line is not available.")
     params = parse_form(await request.body(), request.headers.get("content-type", ""))
     signature = request.headers.get("x-twilio-signature", "")
-    if not signature_is_valid(config.auth_token, config.webhook_url, params, signature):
+    if not signature_is_valid(line.auth_token, line.webhook_url, params, signature):
         logger.warning("sms request refused: %s signature", "bad" if signature else "no")
         raise HTTPException(status_code=403, detail="Invalid Twilio signature.")
-    inbound = inbound_from(params)
-    twiml = await SmsLine(config, rasa, store).reply_to(inbound)
+    twiml = await line.reply_to(inbound_from(params))
     return Response(content=twiml, media_type=TWIML_MEDIA_TYPE)

@@ -1,7 +1,8 @@
-"""One SMS turn: dedupe, keywords, rate limit, Rasa, numbered options, splitting.
+"""One SMS turn: dedupe, keywords, rate limit, the bot, numbered options, splitting.
 
-Whatever fails behind the gateway, the person gets a reply: the static safety message.
-Logs name what failed (an exception class or an event), never a number or a message.
+Whatever fails behind the gateway, the person gets a reply: the static safety message
+(decided in webhook/turns.py, as for the web chat). Logs name what failed (an exception
+class or an event), never a number or a message.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Tuple
 
-from webhook.rasa_client import RasaClient, RasaUnavailable
+from webhook.capacity import Priority
 from webhook.safety import safety_reply
 from webhook.sms.config import SmsConfig
-from webhook.sms.identity import message_key, recent_sender_ids
+from webhook.sms.identity import SenderKeys, message_key
 from webhook.sms.keywords import Keyword, keyword_of, language_keyword_of
 from webhook.sms.language import chosen_language, forget_language, remember_language
 from webhook.sms.messages import SmsMessages, load_messages
@@ -24,6 +25,7 @@ from webhook.sms.options import MAX_OPTIONS, forget_options, payload_for, rememb
 from webhook.sms.segments import gsm_friendly, split_message
 from webhook.sms.twiml import to_twiml
 from webhook.store import Store
+from webhook.turns import Turns
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,10 @@ MAX_MESSAGES = 3
 RATE_WINDOW_S = 60
 # The value a reply-cache key holds while its turn is still running.
 PENDING = "pending"
+# A MessageSid seen in the last week is not answered again (a replayed request).
+SEEN_TTL_S = 7 * 86_400
+# What a replay gets: TwiML that sends no text.
+NOTHING = to_twiml([])
 # The wall clock of rate-limit windows (tests pin it).
 wall_clock = time.time
 # Control characters other than tab and newline are dropped from what people text.
@@ -56,7 +62,7 @@ class InboundSms:
 
 
 def render_reply(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[str, List[str]]:
-    """Rasa's replies as one SMS text with a numbered-options line, and the option payloads."""
+    """Usable replies (webhook.turns) as one text with a numbered-options line, and payloads."""
     texts: List[str] = []
     titles: List[str] = []
     payloads: List[str] = []
@@ -83,6 +89,7 @@ def reply_parts(text: str) -> List[str]:
 async def run_once(
     store: Store,
     key: str,
+    seen_key: str,
     produce: Callable[[], Awaitable[str]],
     pending_ttl_s: float,
     result_ttl_s: float,
@@ -93,14 +100,20 @@ async def run_once(
 
     A duplicate that arrives while the first is still running waits for it (up to
     wait_s); None means it waited in vain, and the caller must still answer something.
+    Once the cached result has expired, the week-long `seen_key` still marks the
+    message: a replay then gets NOTHING and runs no turn.
     """
     deadline = time.monotonic() + wait_s
     while True:
         if await store.add(key, PENDING, pending_ttl_s):
             try:
+                if not await store.add(seen_key, "1", SEEN_TTL_S):
+                    logger.warning("sms replay of an old message: nothing done")
+                    await store.set(key, NOTHING, result_ttl_s)
+                    return NOTHING
                 result = await produce()
             except BaseException:
-                await store.delete(key)  # let Twilio's retry run the turn
+                await store.delete(key, seen_key)  # let Twilio's retry run the turn
                 raise
             await store.set(key, result, result_ttl_s)
             return result
@@ -112,33 +125,54 @@ async def run_once(
         await asyncio.sleep(poll_s)
 
 
+def _reply_key(digest: str) -> str:
+    return f"sms:reply:{digest}"
+
+
+def _replies_key(sender_id: str) -> str:
+    """The list of a conversation's cached replies (their MessageSid digests)."""
+    return f"sms:replies:{sender_id}"
+
+
 class SmsLine:
-    """Answers signed inbound messages with TwiML."""
+    """Answers signed inbound messages with TwiML; built once per gateway."""
 
     def __init__(
         self,
         config: SmsConfig,
-        rasa: RasaClient,
+        turns: Turns,
         store: Store,
         messages: SmsMessages | None = None,
     ) -> None:
         self._config = config
-        self._rasa = rasa
+        self._turns = turns
         self._store = store
+        self._keys = SenderKeys(store, config.sender_secret, config.sender_id_period_days)
         self._messages = messages or load_messages()
+
+    @property
+    def auth_token(self) -> str:
+        """Twilio's auth token, for the signature check."""
+        return self._config.auth_token
+
+    @property
+    def webhook_url(self) -> str:
+        """The public URL Twilio signs."""
+        return self._config.webhook_url
 
     async def reply_to(self, inbound: InboundSms) -> str:
         """The TwiML for a message; a retried MessageSid gets the first answer again."""
-        key = "sms:reply:" + message_key(inbound.message_sid, self._config.sender_secret)
-        timeout = self._config.rasa_timeout_s
+        digest = message_key(inbound.message_sid, self._config.sender_secret)
+        deadline_s = self._turns.deadline_s
         try:
             twiml = await run_once(
                 self._store,
-                key,
-                lambda: self._turn(inbound),
-                pending_ttl_s=timeout + 30,
+                _reply_key(digest),
+                f"sms:seen:{digest}",
+                lambda: self._turn(inbound, digest),
+                pending_ttl_s=deadline_s + 30,
                 result_ttl_s=self._config.reply_ttl_s,
-                wait_s=timeout + 3,
+                wait_s=deadline_s + 3,
             )
         except Exception as error:  # the store itself failed (e.g. Redis down)
             logger.error("sms reply store failed: %s", type(error).__name__)
@@ -154,22 +188,16 @@ class SmsLine:
     def _say(self, text: str) -> str:
         return to_twiml(reply_parts(text))
 
-    async def _turn(self, inbound: InboundSms) -> str:
+    async def _turn(self, inbound: InboundSms, digest: str) -> str:
         try:
-            return await self._answer(inbound)
-        except RasaUnavailable:
-            logger.warning("sms turn failed, safety reply sent: RasaUnavailable")
-        except asyncio.TimeoutError:
-            logger.warning("sms turn failed, safety reply sent: Rasa timed out")
-        except Exception as error:  # never silent, never a 500 to Twilio
+            return await self._answer(inbound, digest)
+        except Exception as error:  # the store failed: never silent, never a 500 to Twilio
             logger.error("sms turn failed, safety reply sent: %s", type(error).__name__)
         return self._safety()
 
-    async def _answer(self, inbound: InboundSms) -> str:
+    async def _answer(self, inbound: InboundSms, digest: str) -> str:
         config, messages = self._config, self._messages
-        sender_ids = recent_sender_ids(
-            inbound.sender, config.sender_secret, config.sender_id_period_days
-        )
+        sender_ids = await self._keys.recent_ids(inbound.sender)
         sender_id = sender_ids[0]
         body = _CONTROL.sub("", inbound.body).strip()
         keyword = keyword_of(body, inbound.opt_out_type)
@@ -182,11 +210,13 @@ class SmsLine:
                 return self._say(messages.stop)
             return self._say(messages.forget if wiped else messages.forget_failed)
 
+        # Every later reply of this conversation is listed, so FORGET can delete it.
+        await self._store.append(_replies_key(sender_id), digest, config.reply_ttl_s)
         if not await self._within_rate_limit(sender_id):
             logger.info("sms rate limit reached")
             if await self._first_rate_notice(sender_id):
                 return self._say(messages.rate_limited)
-            return to_twiml([])  # one notice a minute is enough; TwiML asks for no text
+            return NOTHING  # one notice a minute is enough
 
         if keyword is Keyword.START:
             return self._say(messages.start)
@@ -209,34 +239,33 @@ class SmsLine:
             text = await payload_for(self._store, sender_id, body) or body
         if language is not None:
             metadata["language"] = language
-        replies = await asyncio.wait_for(
-            self._rasa.send(sender_id, text, metadata), timeout=config.rasa_timeout_s
-        )
-        reply_text, payloads = render_reply(replies, messages)
-        if not reply_text.strip():
-            raise RasaUnavailable("no text")
+        answer = await self._turns.answer(sender_id, text, metadata, Priority.UNDER_WAY)
+        if answer.fallback:
+            return self._safety()
+        reply_text, payloads = render_reply(answer.replies, messages)
         await remember_options(self._store, sender_id, payloads, config.options_ttl_s)
         return self._say(reply_text)
 
     async def _wipe(self, sender_ids: List[str]) -> bool:
-        """Wipes the conversation (this and the last rotation period), its options and language."""
+        """Wipes the conversation (this and the last key period) and every key it left.
+
+        The bot's wipe leaves a short tombstone (webhook/conversation.py); everything
+        else goes: options, language, cached replies, rate counters.
+        """
+        keys = []
+        for sender_id in sender_ids:
+            digests = await self._store.members(_replies_key(sender_id))
+            keys += [_reply_key(digest) for digest in digests]
+            keys.append(_replies_key(sender_id))
+            for prefix in ("rate", "rate-noted"):
+                keys += [self._rate_key(prefix, sender_id, back) for back in (0, 1)]
+        await self._store.delete(*keys)
         await forget_options(self._store, *sender_ids)
         await forget_language(self._store, *sender_ids)
-        try:
-            results = await asyncio.wait_for(
-                asyncio.gather(*(self._rasa.wipe(sender_id) for sender_id in sender_ids)),
-                timeout=self._config.rasa_timeout_s,
-            )
-        except asyncio.TimeoutError:
-            logger.warning("sms wipe timed out")
-            return False
-        # The id of the last period usually has nothing to wipe; the current one counts.
-        if not results[0]:
-            logger.warning("sms wipe failed")
-        return bool(results[0])
+        return await self._turns.wipe(*sender_ids)
 
-    def _rate_key(self, prefix: str, sender_id: str) -> str:
-        window = int(wall_clock() // RATE_WINDOW_S)
+    def _rate_key(self, prefix: str, sender_id: str, windows_back: int = 0) -> str:
+        window = int(wall_clock() // RATE_WINDOW_S) - windows_back
         return f"sms:{prefix}:{sender_id}:{window}"
 
     async def _within_rate_limit(self, sender_id: str) -> bool:

@@ -7,15 +7,17 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
 
 import services_directory
+from webhook.capacity import Action, Priority
 from webhook.config import Settings
-from webhook.deps import get_rasa, get_settings_dep
+from webhook.conversation import under_way
+from webhook.deps import ClientLimitsDep, SettingsDep, StoreDep, TurnsDep
 from webhook.languages import language_choices
-from webhook.rasa_client import RasaClient, RasaUnavailable
 from webhook.safety import safety_reply
+from webhook.turns import Answer
 from webhook.web.schemas import BotMessage, ChatRequest, ChatResponse, ExitRequest
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,8 @@ STATIC = Path(__file__).parent / "static"
 # should hold as little trace of a visit as possible), and a page left with no-store
 # is not put in the back/forward cache either.
 NO_STORE = {"Cache-Control": "no-store"}
+# How long a refused client is asked to wait (the limits count per minute).
+RETRY_AFTER_S = 60
 router = APIRouter()
 
 
@@ -33,14 +37,33 @@ def web_sender_id(conversation_id: str) -> str:
 
 
 def to_bot_messages(replies: List[Dict[str, Any]]) -> List[BotMessage]:
-    """Keeps the text and buttons of Rasa's replies; drops anything else (images, custom)."""
-    messages = []
-    for reply in replies:
-        if reply.get("text") or reply.get("buttons"):
-            messages.append(
-                BotMessage(text=reply.get("text") or "", buttons=reply.get("buttons") or [])
-            )
-    return messages
+    """The text and buttons of usable replies (webhook.turns); nothing else is kept."""
+    return [
+        BotMessage(
+            text=reply["text"],
+            buttons=[
+                {"title": button["title"], "payload": button["payload"]}
+                for button in reply["buttons"]
+            ],
+        )
+        for reply in replies
+    ]
+
+
+def client_of(request: Request) -> str:
+    """The client's address (X-Forwarded-For already applied for trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
+def refused(action: Action) -> JSONResponse:
+    """429 with the safety reply, so the page can still show 999 and the helpline."""
+    logger.warning("web client over its limit: %s", action.value)
+    body = ChatResponse(messages=[BotMessage(text=safety_reply())], fallback=True).dict()
+    return JSONResponse(
+        {"detail": "Too many requests.", **body},
+        status_code=429,
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
 
 
 def page_config(settings: Settings) -> Dict[str, Any]:
@@ -68,7 +91,7 @@ async def safety_page() -> FileResponse:
 
 
 @router.get("/config.js", include_in_schema=False)
-async def config_script(settings: Settings = Depends(get_settings_dep)) -> Response:
+async def config_script(settings: SettingsDep) -> Response:
     """The page settings as a script from 'self', so the CSP needs no inline script.
 
     Loaded before chat.js and exit.js, so the exit URL is known before anything else
@@ -82,10 +105,18 @@ async def config_script(settings: Settings = Depends(get_settings_dep)) -> Respo
 @router.post("/api/chat", response_model=ChatResponse)
 async def chat(
     body: ChatRequest,
-    settings: Settings = Depends(get_settings_dep),
-    rasa: RasaClient = Depends(get_rasa),
-) -> ChatResponse:
-    """Forwards one message to Rasa; any failure gets the static safety reply."""
+    request: Request,
+    settings: SettingsDep,
+    turns: TurnsDep,
+    store: StoreDep,
+    limits: ClientLimitsDep,
+) -> Response | ChatResponse:
+    """Forwards one message to the bot; 429 over a client limit, the safety reply on failure.
+
+    Conversations already under way go before new ones: a new conversation counts
+    against its client's new-conversation limit and may use only part of the turns in
+    flight (webhook/capacity.py).
+    """
     text = body.message.strip()
     if not text:
         raise HTTPException(status_code=422, detail="Please type a message.")
@@ -97,26 +128,33 @@ async def chat(
                 f"Please keep it under {settings.max_message_chars} characters."
             ),
         )
+    client = client_of(request)
+    if not limits.allow(client, Action.MESSAGE):
+        return refused(Action.MESSAGE)
+    sender_id = web_sender_id(body.conversation_id)
+    new = not await under_way(store, sender_id)
+    if new and not limits.allow(client, Action.NEW_CONVERSATION):
+        return refused(Action.NEW_CONVERSATION)
     metadata = {"channel": "web"}
     if body.language:
         metadata["language"] = body.language
-    try:
-        replies = await rasa.send(web_sender_id(body.conversation_id), text, metadata)
-        messages = to_bot_messages(replies)
-        if not messages:
-            raise RasaUnavailable("no text")
-        return ChatResponse(messages=messages)
-    except RasaUnavailable:
-        return ChatResponse(messages=[BotMessage(text=safety_reply())], fallback=True)
+    with limits.turn(client) as admitted:
+        if not admitted:
+            return refused(Action.MESSAGE)
+        priority = Priority.NEW_WEB if new else Priority.UNDER_WAY
+        answer: Answer = await turns.answer(sender_id, text, metadata, priority)
+    return ChatResponse(messages=to_bot_messages(answer.replies), fallback=answer.fallback)
 
 
 @router.post("/api/exit", status_code=204)
-async def quick_exit(request: Request, rasa: RasaClient = Depends(get_rasa)) -> Response:
+async def quick_exit(request: Request, turns: TurnsDep, limits: ClientLimitsDep) -> Response:
     """Wipes the server-side conversation. Sent by navigator.sendBeacon (text/plain)."""
     raw = await request.body()
     try:
         body = ExitRequest(**json.loads(raw or b"{}"))
     except (ValueError, TypeError) as error:
         raise HTTPException(status_code=400, detail='Expected {"conversation_id": ...}') from error
-    await rasa.wipe(web_sender_id(body.conversation_id))
+    if not limits.allow(client_of(request), Action.EXIT):
+        return refused(Action.EXIT)
+    await turns.wipe(web_sender_id(body.conversation_id))
     return Response(status_code=204)

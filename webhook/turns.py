@@ -1,0 +1,116 @@
+"""One turn with the bot: admission, the deadline, and the safety fallback, for web and SMS.
+
+This is the one place that decides a person gets the static safety reply instead of
+the bot's: the turn was over capacity, the bot failed, it took longer than
+RASA_TIMEOUT_S, or it said nothing usable. Logs name what happened, never the text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+
+from webhook.bot import Bot, BotUnavailable
+from webhook.capacity import InFlightCap, OverCapacity, Priority
+from webhook.safety import safety_reply
+
+logger = logging.getLogger(__name__)
+
+
+def usable_replies(replies: Any) -> List[Dict[str, Any]]:
+    """The replies a person can read: with text, or with at least one complete button."""
+    if not isinstance(replies, list):
+        return []
+    usable = []
+    for reply in replies:
+        if not isinstance(reply, dict):
+            continue
+        text = reply.get("text")
+        buttons = [
+            button
+            for button in reply.get("buttons") or []
+            if isinstance(button, dict)
+            and str(button.get("title") or "").strip()
+            and str(button.get("payload") or "").strip()
+        ]
+        if (isinstance(text, str) and text.strip()) or buttons:
+            usable.append(
+                {"text": text if isinstance(text, str) else "", "buttons": buttons}
+            )
+    return usable
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a person gets for one message: the bot's replies, or the safety reply."""
+
+    replies: List[Dict[str, Any]]
+    fallback: bool = False
+
+    @classmethod
+    def safety(cls) -> "Answer":
+        """The static safety reply (999, the Silent Solution, the helpline)."""
+        return cls([{"text": safety_reply(), "buttons": []}], fallback=True)
+
+
+class Turns:
+    """Sends turns to the bot within the deadline and the in-flight cap."""
+
+    def __init__(self, bot: Bot, deadline_s: float, cap: InFlightCap) -> None:
+        self.bot = bot
+        self.deadline_s = deadline_s
+        self.cap = cap
+
+    async def answer(
+        self,
+        sender_id: str,
+        text: str,
+        metadata: Optional[Dict[str, Any]] = None,
+        priority: Priority = Priority.UNDER_WAY,
+    ) -> Answer:
+        """The bot's usable replies, or the safety reply; never raises or passes the deadline."""
+        try:
+            with self.cap.slot(priority):
+                replies = await asyncio.wait_for(
+                    self.bot.send(sender_id, text, metadata), timeout=self.deadline_s
+                )
+        except OverCapacity:
+            logger.warning("turn over capacity (%s): safety reply", priority.value)
+            return Answer.safety()
+        except asyncio.TimeoutError:
+            logger.warning("turn timed out: safety reply")
+            return Answer.safety()
+        except BotUnavailable as error:
+            logger.warning("turn failed: safety reply (%s)", type(error).__name__)
+            return Answer.safety()
+        except Exception as error:  # noqa: BLE001 - never silent, never a 500
+            logger.error("turn failed: safety reply (%s)", type(error).__name__)
+            return Answer.safety()
+        usable = usable_replies(replies)
+        if not usable:
+            logger.warning("bot answered nothing usable: safety reply")
+            return Answer.safety()
+        return Answer(usable)
+
+    async def wipe(self, *sender_ids: str) -> bool:
+        """Wipes conversations within the deadline; True when the first one was wiped.
+
+        The first id is the conversation in use; others (an SMS sender's id of the last
+        key period) usually hold nothing.
+        """
+        try:
+            results = await asyncio.wait_for(
+                asyncio.gather(*(self.bot.wipe(sender_id) for sender_id in sender_ids)),
+                timeout=self.deadline_s,
+            )
+        except asyncio.TimeoutError:
+            logger.warning("wipe timed out")
+            return False
+        except Exception as error:  # noqa: BLE001
+            logger.warning("wipe failed: %s", type(error).__name__)
+            return False
+        if not results[0]:
+            logger.warning("wipe failed")
+        return bool(results[0])
