@@ -1,4 +1,7 @@
-"""The intent-to-pathway map (actions/pathways.yml), loaded once."""
+"""The one list of pathways (actions/pathways.yml), loaded once.
+
+Plain Python and YAML: the action server, scripts/generate.py and the tests read it.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ class Pathway:
     intent: str
     response: str
     needs: List[str]
+    metric: str  # what the stats count: abuse_type:<metric> or need:<metric>
+    label: str  # the stats report's words for it
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class Pathways:
 
     abuse: Dict[str, Pathway]
     needs: Dict[str, Pathway]
+    answers: Dict[str, Pathway]  # one response, no services
     default_need: str
     max_services: int
     contact_labels: Dict[str, str]
@@ -54,13 +60,20 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
 
     def section(name: str) -> Dict[str, Pathway]:
         return {
-            intent: Pathway(intent=intent, response=spec["response"], needs=list(spec["needs"]))
+            intent: Pathway(
+                intent=intent,
+                response=spec["response"],
+                needs=list(spec.get("needs") or []),
+                metric=spec["metric"],
+                label=spec["label"],
+            )
             for intent, spec in raw[name].items()
         }
 
     return Pathways(
         abuse=section("abuse"),
         needs=section("needs"),
+        answers=section("answers"),
         default_need=raw["default_need"],
         max_services=int(raw["max_services"]),
         contact_labels=dict(raw["contact_labels"]),

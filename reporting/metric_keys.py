@@ -17,6 +17,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 VOCABULARY_PATH = Path(__file__).with_name("metrics.yml")
+# Pathways and languages, generated from actions/pathways.yml and translations/languages.yml
+# by scripts/generate.py (one source for each fact).
+PATHWAY_METRICS_PATH = Path(__file__).resolve().parent.parent / "generated" / "metrics_pathways.yml"
 KEY_PREFIX = "metrics:"
 LONDON = ZoneInfo("Europe/London")
 
@@ -44,10 +47,18 @@ class Vocabulary:
 
 
 @functools.lru_cache(maxsize=1)
-def load_vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
-    """Reads reporting/metrics.yml."""
+def load_vocabulary(
+    path: Path = VOCABULARY_PATH, pathways_path: Path = PATHWAY_METRICS_PATH
+) -> Vocabulary:
+    """Reads reporting/metrics.yml joined with the generated pathway and language metrics."""
     with open(path, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
+    with open(pathways_path, encoding="utf-8") as handle:
+        generated = yaml.safe_load(handle)
+    labels = dict(raw["labels"])
+    for kind, words in generated.pop("labels").items():
+        labels[kind] = {**labels.get(kind, {}), **words}
+    raw = {**raw, **generated, "labels": labels}
     return Vocabulary(
         abuse_type=dict(raw["abuse_type"]),
         need=dict(raw["need"]),

@@ -50,7 +50,7 @@ ensure_venv() {
 # The fingerprint of what shapes the trained model. Our NLU components are not
 # trainable and load their patterns at start-up, so bot/ code does not need a retrain.
 model_fingerprint() {
-  (cd "$ROOT" && find config.yml domain.yml data -type f -name '*.yml' \
+  (cd "$ROOT" && find config.yml domain.yml data generated -type f -name '*.yml' \
       | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 }
 

@@ -29,6 +29,9 @@ log "lint (ruff)"
 log "services directory check"
 "$PY" -m services_directory check
 
+log "generated files match their sources (scripts/generate.py --check)"
+"$PY" scripts/generate.py --check
+
 log "rasa data validate"
 "$VENV/bin/rasa" data validate --fail-on-warnings --quiet
 

@@ -54,19 +54,26 @@ class DangerDetector:
         spec = load_patterns(patterns_dir)
         self._matchers: dict[str, tuple[spacy.language.Language, Matcher]] = {}
         self._words: dict[str, Optional[WordFilter]] = {}
+        # Labels of rules that count only when they cover the whole message.
+        self._whole_message: dict[str, frozenset] = {}
         for language, rules in spec.items():
             nlp = _blank_pipeline(language)
             matcher = Matcher(nlp.vocab, validate=True)
             patterns = []
+            whole: set[str] = set()
             for kind in KINDS:
                 for rule in rules.get(kind, []):
-                    matcher.add(f"{kind}:{rule['id']}", [rule["pattern"]])
+                    label = f"{kind}:{rule['id']}"
+                    matcher.add(label, [rule["pattern"]])
                     patterns.append(rule["pattern"])
+                    if rule.get("whole_message"):
+                        whole.add(label)
+            self._whole_message[language] = frozenset(whole)
             for index, pattern in enumerate(rules.get("exclude", [])):
                 matcher.add(f"exclude:{index}", [pattern])
             self._matchers[language] = (nlp, matcher)
             self._words[language] = WordFilter(patterns) if prefilter else None
-        # spaCy's Matcher is not documented as thread-safe; Rasa and the gateway may
+        # spaCy's Matcher is not documented as thread-safe; Rasa may
         # call us from worker threads.
         self._lock = threading.Lock()
 
@@ -86,7 +93,9 @@ class DangerDetector:
         """
         if not text or not text.strip():
             return []
-        text = _PUNCTUATION.sub(r" \1 ", straighten_apostrophes(text))
+        # One space between tokens: spaCy makes a token of any extra whitespace ("back ,
+        # i'm" after spacing the comma), which would break a pattern in two.
+        text = " ".join(_PUNCTUATION.sub(r" \1 ", straighten_apostrophes(text)).split())
         wanted = (
             list(self._matchers)
             if languages is None
@@ -103,7 +112,10 @@ class DangerDetector:
                 if words is not None and not words.could_match(doc):
                     continue
                 matches = matcher(doc)
-            signals.extend(_signals_from(matches, nlp, language))
+                words_span = _word_span(doc)
+            signals.extend(
+                _signals_from(matches, nlp, language, self._whole_message[language], words_span)
+            )
         return signals
 
     def kind_of(self, text: str, languages: Optional[Iterable[str]] = None) -> str | None:
@@ -195,7 +207,12 @@ class WordFilter:
 
     @classmethod
     def _required_word_sets(cls, pattern: list) -> Optional[list[frozenset]]:
-        """The word sets a match needs, one per required token; None if unreadable."""
+        """The word sets a match needs, one per required token; None if unreadable.
+
+        A token matched by a regular expression (`LOWER: {REGEX: ...}`, for spellings no
+        word list can hold) requires no listed word: the pattern's other tokens still
+        do. A pattern with nothing but such tokens is unreadable, so it always runs.
+        """
         required = []
         for token in pattern:
             if token.get("OP") not in cls._REQUIRED_OPS:
@@ -203,6 +220,8 @@ class WordFilter:
             if set(token) - {"OP"} != {"LOWER"}:
                 return None
             lower = token["LOWER"]
+            if isinstance(lower, dict) and set(lower) == {"REGEX"}:
+                continue
             if isinstance(lower, str):
                 words = [lower]
             elif isinstance(lower, dict) and set(lower) == {"IN"}:
@@ -238,14 +257,37 @@ def load_patterns(patterns_dir: Path) -> dict:
     return spec
 
 
-def _signals_from(matches, nlp, language: str) -> list[DangerSignal]:
-    """Turns Matcher hits into signals, dropping any hit an exclude pattern overlaps."""
+def _word_span(doc) -> tuple[int, int]:
+    """The token range from the first to the last token with a letter or digit.
+
+    Punctuation, emoji and symbols around the words ("está aquí!!", "he's back 😭")
+    do not stop a `whole_message` rule.
+    """
+    words = [token.i for token in doc if any(char.isalnum() for char in token.text)]
+    return (words[0], words[-1] + 1) if words else (0, 0)
+
+
+def _signals_from(
+    matches,
+    nlp,
+    language: str,
+    whole_message: frozenset = frozenset(),
+    words_span: tuple[int, int] = (0, 0),
+) -> list[DangerSignal]:
+    """Turns Matcher hits into signals, dropping any hit an exclude pattern overlaps.
+
+    A hit of a `whole_message` rule counts only when it covers every word of the
+    message (punctuation around it aside): "está aquí" alone, not "el libro está aquí".
+    """
     excluded: list[tuple[int, int]] = []
     hits: list[tuple[str, int, int]] = []
+    first_word, end_of_words = words_span
     for match_id, start, end in matches:
         label = nlp.vocab.strings[match_id]
         if label.startswith("exclude:"):
             excluded.append((start, end))
+        elif label in whole_message and (start > first_word or end < end_of_words):
+            continue
         else:
             hits.append((label, start, end))
     signals = []

@@ -28,8 +28,9 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
+from textsafety.languages import SUPPORTED_LANGUAGES  # the one list: translations/languages.yml
+
 # The values of the `language` slot in domain.yml (tests check they agree).
-SUPPORTED_LANGUAGES = ("en", "pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it")
 
 # Tuned with scripts/tune_language.py on tests/data/language_tuning.yml: the pair with the
 # most right answers less 5 per wrong switch (tuning set, and the English NLU examples and

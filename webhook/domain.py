@@ -1,18 +1,17 @@
-"""domain.yml as the gateway reads it (its own replies, the known intents): parsed once."""
+"""The domain as the gateway reads it (its own replies, the known intents): parsed once.
+
+domain.yml joined with the generated domain files (generated/domain.py), as Rasa sees it.
+"""
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any, Dict
 
-import yaml
+from generated.domain import DOMAIN_PATH, load_whole_domain
 
-DOMAIN_PATH = Path(__file__).resolve().parent.parent / "domain.yml"
+__all__ = ["DOMAIN_PATH", "load_domain"]
 
 
-@functools.cache
 def load_domain() -> Dict[str, Any]:
-    """The parsed domain.yml; callers only read it."""
-    with open(DOMAIN_PATH, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The whole domain as a dict; callers only read it."""
+    return load_whole_domain()

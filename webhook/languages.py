@@ -11,41 +11,38 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List
 
-import yaml
-
-from textsafety.language import SUPPORTED_LANGUAGES
+from textsafety.languages import load_languages
 
 logger = logging.getLogger(__name__)
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
-ENGLISH = {"code": "en", "name": "English", "native_name": "English", "direction": "ltr"}
+ENGLISH = {
+    "code": "en",
+    "name": load_languages()["en"].name,
+    "native_name": load_languages()["en"].native_name,
+    "direction": load_languages()["en"].direction,
+}
 
 
 def read_translations(directory: Path = TRANSLATIONS_DIR) -> List[Dict[str, Any]]:
-    """Each translation's code, names, direction and SMS keyword, as written in its file.
+    """Each translated language's code, names, direction and SMS keywords.
 
-    A file that does not parse or names no supported language is skipped with a
-    warning: the files are written by hand and the service must keep working.
+    From translations/languages.yml (the one list), for the languages that also have a
+    translations/<code>.yml: a language without its replies is not offered.
     """
     found = []
-    for path in sorted(directory.glob("*.yml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-            logger.warning("translation %s skipped (%s)", path.name, type(error).__name__)
+    for code, language in load_languages().items():
+        if code == "en":
             continue
-        if not isinstance(data, dict):
-            continue
-        code = data.get("language") or path.stem
-        if code not in SUPPORTED_LANGUAGES or code == "en":
-            logger.warning("translation %s names no supported language", path.name)
+        if not (directory / f"{code}.yml").is_file():
+            logger.warning("language %s has no translations/%s.yml: not offered", code, code)
             continue
         found.append(
             {
                 "code": code,
-                "name": data.get("name") or code,
-                "native_name": data.get("native_name"),
-                "direction": data.get("direction", "ltr"),
-                "sms_keyword": data.get("sms_keyword"),
+                "name": language.name,
+                "native_name": language.native_name,
+                "direction": language.direction,
+                "sms_keywords": list(language.sms_keywords),
             }
         )
     return found

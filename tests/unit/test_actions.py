@@ -16,13 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.signposting as signposting
 import services_directory
+from generated.domain import load_whole_domain
 from actions.local_help_form import ValidateLocalHelpForm
 from actions.pathways import load_pathways
 from actions.signposting import ActionNameAbuse, ActionSignpostNeed
 from bot.place import PlaceExtractor
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = load_whole_domain()
 LONDON = ZoneInfo("Europe/London")
 THURSDAY_3PM = datetime(2026, 11, 26, 15, 0, tzinfo=LONDON)
 THURSDAY_3AM = datetime(2026, 11, 26, 3, 0, tzinfo=LONDON)

@@ -9,11 +9,12 @@ import pytest
 import yaml
 
 import services_directory
+from generated.domain import load_whole_domain
 from actions.pathways import load_pathways
 from scripts.heldout_overlap import examples
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = load_whole_domain()
 PATHWAYS = load_pathways()
 
 

@@ -12,6 +12,8 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 import yaml
+
+from generated.domain import load_whole_domain
 from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import (
@@ -280,7 +282,7 @@ def test_detection_is_deterministic():
 
 
 def test_only_slot_values_are_returned_and_they_match_the_domain():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_whole_domain()
     assert tuple(domain["slots"]["language"]["values"]) == SUPPORTED_LANGUAGES
 
 

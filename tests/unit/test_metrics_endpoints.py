@@ -17,7 +17,10 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
 
-from ops.launcher import LOGGING_CONFIG, build_services, redis_env
+from generated.domain import load_whole_domain
+
+from ops.launcher import build_services, redis_env
+from ops.processes import LOGGING_CONFIG
 from bot.metrics import PathwayMetricsBroker
 from bot.tracker_store import RedactingRedisTrackerStore
 
@@ -59,7 +62,7 @@ def endpoints(monkeypatch):
 
 def test_endpoints_load_our_classes(endpoints):
     assert endpoints.action.url == "http://127.0.0.1:15055/webhook"
-    domain = Domain.load(str(ROOT / "domain.yml"))
+    domain = Domain.from_dict(load_whole_domain())
     store = TrackerStore.create(endpoints.tracker_store, domain)
     store = getattr(store, "_tracker_store", store)
     assert isinstance(store, RedactingRedisTrackerStore)
@@ -82,7 +85,8 @@ def test_launcher_passes_the_redis_endpoints_and_the_logging_config():
     args = argparse.Namespace(workers=1, model=ROOT / "models" / "safe-steps.tar.gz")
     services = {service.name: service.argv for service in build_services(args, env)}
     assert "endpoints.redis.yml" in services["rasa"]
-    for name in ("rasa", "actions"):
+    # rasa_sdk spells the option with an underscore
+    for name, option in (("rasa", "--logging-config-file"), ("actions", "--logging-config_file")):
         argv = services[name]
-        assert argv[argv.index("--logging-config-file") + 1] == LOGGING_CONFIG
+        assert argv[argv.index(option) + 1] == LOGGING_CONFIG
     assert (ROOT / LOGGING_CONFIG).exists()

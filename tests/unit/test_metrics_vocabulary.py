@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generated.domain import load_whole_domain
+
 from reporting import metric_keys
 from reporting.metric_keys import load_vocabulary
 
@@ -22,14 +24,14 @@ def test_every_abuse_and_need_intent_is_counted():
 
 
 def test_every_counted_intent_and_action_exists_in_the_domain():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_whole_domain()
     vocabulary = load_vocabulary()
     assert set(vocabulary.abuse_type) | set(vocabulary.need) <= set(domain["intents"])
     assert set(vocabulary.responses) <= set(domain["responses"])
 
 
 def test_every_language_of_the_domain_is_in_the_vocabulary():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_whole_domain()
     languages = domain["slots"]["language"]["values"]
     assert languages and set(languages) <= load_vocabulary().languages
 

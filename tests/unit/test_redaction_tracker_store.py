@@ -12,6 +12,8 @@ import fakeredis
 import pytest
 import redis
 from rasa.shared.core.domain import Domain
+
+from generated.domain import load_whole_domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -37,7 +39,7 @@ SECRETS = ["Jane", "Smith", "he hits me", "Acacia", "TA1 2AB", "07700", "900123"
 
 @pytest.fixture(scope="module")
 def domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
+    return Domain.from_dict(load_whole_domain())
 
 
 class CollectingBroker:

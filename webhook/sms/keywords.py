@@ -16,8 +16,8 @@ from webhook.languages import TRANSLATIONS_DIR, read_translations
 
 logger = logging.getLogger(__name__)
 
-# One translations/<code>.yml per language (translations/README.md): its `sms_keyword`,
-# and its `native_name` in its own script, choose it.
+# translations/languages.yml (the one list): each language's `sms_keywords`, and its
+# `native_name` in its own script, choose it.
 # English has no translation file; this keyword switches back to it.
 ENGLISH_KEYWORD = "ENGLISH"
 # Sentence ends stripped from a keyword: Latin, Urdu (U+06D4) and Indic danda (U+0964).
@@ -80,7 +80,7 @@ def load_language_keywords(directory: Path = TRANSLATIONS_DIR) -> Dict[str, str]
     keywords = {keyword_key(ENGLISH_KEYWORD): "en"}
     for translation in read_translations(directory):
         code = translation["code"]
-        for word in (translation["sms_keyword"], translation["native_name"]):
+        for word in (*translation["sms_keywords"], translation["native_name"]):
             key = keyword_key(word) if isinstance(word, str) else ""
             if not key:
                 continue

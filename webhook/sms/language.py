@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from textsafety.language import SUPPORTED_LANGUAGES
+from textsafety.languages import SUPPORTED_LANGUAGES
 from webhook.store import Store
 
 
