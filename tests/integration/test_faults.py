@@ -61,6 +61,9 @@ def fault_stack(redis_server: RedisServer, tmp_path_factory) -> Iterator[Stack]:
             "SAFE_STEPS_STATE_FILE": str(state_file),
             "MAX_TURNS": str(MAX_TURNS),
             "SESSION_IDLE_SECONDS": "900",
+            # The probes are fresh conversations from one address, several a second.
+            "WEB_NEW_CONVERSATIONS_PER_MINUTE": "100000",
+            "WEB_MESSAGES_PER_MINUTE": "100000",
         },
     )
     yield running

@@ -23,7 +23,7 @@ from twilio.request_validator import RequestValidator
 
 from reporting.metric_keys import today, week_key
 from tests.integration.conftest import RedisServer, Stack, free_port, start_stack, stop_stack
-from webhook.sms.identity import sender_id
+from webhook.sms.identity import period_index, period_key_name, sender_id_for_key
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
 # The fixture redis_server (a throwaway redis-server for this module) is in conftest.py.
@@ -180,7 +180,9 @@ def test_sms_forget_removes_the_conversation(redis_stack, redis_server):
                           timeout=30)
 
     assert text(f"hi im called {NAME} {SURNAME}").status_code == 200
-    key = TRACKER_PREFIX + sender_id(number, SENDER_SECRET)
+    # The gateway's random key of this period, kept in Redis (webhook/sms/identity.py).
+    period_key = redis_server.client().get("safesteps:gw:" + period_key_name(period_index(30)))
+    key = TRACKER_PREFIX + sender_id_for_key(number, SENDER_SECRET, period_key)
     assert redis_server.client().exists(key)
     forget = text("FORGET")
     assert forget.status_code == 200 and "deleted" in forget.text

@@ -68,6 +68,13 @@ def scale_stack(redis_server: RedisServer, tmp_path_factory) -> Iterator[Stack]:
             # This test is about order and once-only delivery, not speed: on a busy shared
             # machine a slow turn must not become a safety reply (8 s in production).
             "RASA_TIMEOUT_S": "25",
+            # 50 people start at once from one address (this test): admission control
+            # (webhook/capacity.py, tested in test_gateway_capacity.py) is not its subject.
+            "MAX_TURNS_IN_FLIGHT": "200",
+            "MAX_NEW_CONVERSATIONS_IN_FLIGHT": "200",
+            "WEB_NEW_CONVERSATIONS_PER_MINUTE": "100000",
+            "WEB_MESSAGES_PER_MINUTE": "100000",
+            "WEB_TURNS_IN_FLIGHT_PER_CLIENT": "200",
         },
         args=["--workers", "2"],
     )

@@ -3,11 +3,14 @@
 Needs the session fixture `stack` (tests/integration/conftest.py): `gateway_url`,
 `rasa_url`, `rasa_token`, with the gateway started with TWILIO_AUTH_TOKEN, SMS_WEBHOOK_URL
 (= gateway_url + "/sms") and SENDER_ID_SECRET as below.
+
+The sender id's key is random and kept in the gateway's store (here its memory), so
+these tests judge by what comes back; the ids and what Rasa receives are checked in
+tests/unit/test_sms_webhook.py, and FORGET's wipe in Redis in test_privacy_redis.py.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from typing import Dict, List
@@ -17,13 +20,9 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.integration.conftest import user_events
-from webhook.sms.identity import sender_id
-
 pytestmark = pytest.mark.integration
 
 TWILIO_TOKEN = "test-twilio-token"
-SENDER_SECRET = "test-sender-secret"
 
 
 def new_number() -> str:
@@ -65,14 +64,6 @@ def messages_of(response: httpx.Response) -> List[str]:
     return [child.text or "" for child in root if child.tag == "Message"]
 
 
-def tracker(stack, number: str) -> dict:
-    return stack.tracker(sender_id(number, SENDER_SECRET))
-
-
-def user_turns(stack, number: str) -> List[dict]:
-    return user_events(tracker(stack, number))
-
-
 def test_danger_message_gets_999_and_the_silent_solution(stack):
     text = " ".join(messages_of(post_sms(stack, params_for(new_number(), "he's got a knife"))))
     assert "999" in text
@@ -90,7 +81,7 @@ def test_unsigned_request_is_refused(stack):
     number = new_number()
     response = post_sms(stack, params_for(number, "hi"), signed=False)
     assert response.status_code == 403
-    assert user_turns(stack, number) == []
+    assert "<Message>" not in response.text
 
 
 def test_badly_signed_request_is_refused(stack):
@@ -104,43 +95,33 @@ def test_badly_signed_request_is_refused(stack):
     assert response.status_code == 403
 
 
-def test_retried_message_sid_runs_one_turn(stack):
+def test_retried_message_sid_gets_the_same_reply(stack):
     number = new_number()
     params = params_for(number, "hi")
     first = post_sms(stack, params)
     second = post_sms(stack, params)
     assert first.content == second.content
-    assert len(user_turns(stack, number)) == 1
+    assert messages_of(first)
 
 
 def test_a_number_picks_the_option_payload(stack):
     number = new_number()
-    messages_of(post_sms(stack, params_for(number, "hi")))
-    messages_of(post_sms(stack, params_for(number, "1")))
-    turns = user_turns(stack, number)
-    assert turns[-1]["parse_data"]["intent"]["name"] == "need_someone_to_talk_to"
-
-
-def test_rasa_never_sees_the_phone_number(stack):
-    number = new_number()
-    messages_of(post_sms(stack, params_for(number, "hi")))
-    dumped = json.dumps(tracker(stack, number))
-    assert number not in dumped
-    assert number[1:] not in dumped
-    assert "0" + number[3:] not in dumped
+    greeting = " ".join(messages_of(post_sms(stack, params_for(number, "hi"))))
+    assert "Reply 1 for" in greeting
+    chosen = " ".join(messages_of(post_sms(stack, params_for(number, "1"))))
+    # Option 1 is someone to talk to: the helpline, not the greeting again.
+    assert "0808 2000 247" in chosen and chosen != greeting
 
 
 def test_keywords_are_answered_by_the_gateway(stack):
     number = new_number()
     help_text = " ".join(messages_of(post_sms(stack, params_for(number, "HELP"))))
     assert "999" in help_text and "55" in help_text
-    assert user_turns(stack, number) == []
 
 
 def test_forget_wipes_the_conversation(stack):
     number = new_number()
     messages_of(post_sms(stack, params_for(number, "hi")))
-    assert user_turns(stack, number)
     text = " ".join(messages_of(post_sms(stack, params_for(number, "FORGET"))))
+    # "couldn't" is the reply when Rasa refused the wipe.
     assert "Delete" in text and "couldn't" not in text
-    assert user_turns(stack, number) == []

@@ -280,7 +280,9 @@
               input.focus();
             });
         }
-        if (!response.ok) {
+        // 429: this connection sent too much; the body is the safety reply (999 and the
+        // helpline), shown like any fallback.
+        if (!response.ok && response.status !== 429) {
           throw new Error('HTTP ' + response.status);
         }
         return response.json().then(render);
