@@ -27,10 +27,15 @@ find_python310() {
   return 1
 }
 
-# Creates .venv and installs exactly requirements.lock, once per lock change.
+# Creates .venv and installs exactly requirements.lock, once per lock change;
+# `ensure_venv test` also installs the test tools of requirements-test.lock.
 ensure_venv() {
-  local stamp="$VENV/.lock.sha256" want
-  want="$(cat "$ROOT/requirements.lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  local stamp="$VENV/.lock.sha256" want locks=("$ROOT/requirements.lock")
+  if [ "${1:-}" = test ]; then
+    locks+=("$ROOT/requirements-test.lock")
+    stamp="$VENV/.test-lock.sha256"
+  fi
+  want="$(cat "${locks[@]}" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
   if [ -x "$PY" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
@@ -42,7 +47,7 @@ ensure_venv() {
   fi
   log "installing locked dependencies (a few minutes the first time)"
   "$PY" -m pip install --quiet --disable-pip-version-check --upgrade "pip<25"
-  "$PY" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.lock"
+  "$PY" -m pip install --quiet --disable-pip-version-check "${locks[@]/#/--requirement=}"
   "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
   echo "$want" > "$stamp"
 }

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-ensure_venv
+ensure_venv test
 
 # System packages the integration and browser tests drive for real.
 need_apt=()
