@@ -20,7 +20,7 @@ import yaml
 from generated.domain import load_whole_domain
 from textsafety.danger import default_detector
 from webhook.sms.messages import load_messages
-from webhook.sms.segments import gsm_friendly, split_message
+from textsafety.segments import gsm_friendly, split_message
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_PATH = ROOT / "data" / "nlu" / "questions.yml"
