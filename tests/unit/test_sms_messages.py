@@ -8,7 +8,7 @@ import pytest
 
 import services_directory
 from webhook.sms.messages import load_messages
-from webhook.sms.segments import GSM7, encoding_of, split_message
+from textsafety.segments import GSM7, encoding_of, split_message
 
 MESSAGES = load_messages()
 TEXTS = {

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webhook.sms.segments import (
+from textsafety.segments import (
     GSM7,
     UCS2,
     encoding_of,

@@ -33,7 +33,7 @@ from webhook.app import create_app
 from webhook.rasa_client import RasaClient
 from webhook.safety import safety_reply
 from webhook.sms import service as sms_service
-from webhook.sms.segments import segments
+from textsafety.segments import segments
 
 # --- signatures -----------------------------------------------------------------
 

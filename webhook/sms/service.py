@@ -22,7 +22,7 @@ from webhook.sms.keywords import Keyword, keyword_of, language_keyword_of
 from webhook.sms.language import chosen_language, forget_language, remember_language
 from webhook.sms.messages import SmsMessages, load_messages
 from webhook.sms.options import MAX_OPTIONS, forget_options, payload_for, remember_options
-from webhook.sms.segments import gsm_friendly, split_message
+from textsafety.segments import gsm_friendly, split_message
 from webhook.sms.twiml import to_twiml
 from webhook.store import Store
 from webhook.turns import Turns
