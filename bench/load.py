@@ -8,6 +8,15 @@ per channel, p50/p95/p99 latency, and the errors (non-200, timeouts, refused), s
 fallbacks (the static safety reply instead of the bot's), SMS rate-limit replies, and
 the resident memory (RSS) of the launcher and all its children.
 
+Each web person is its own client: it sends its own X-Forwarded-For address, which the
+gateway trusts from 127.0.0.1 (FORWARDED_ALLOW_IPS), as it would from a TLS proxy.
+
+--flood adds one client (one address) that floods /api/chat with a fresh conversation id
+per request, --flood-concurrency at a time (120), for the whole run, from a process of its
+own (so its loop does not slow the measuring one). The totals then show the people's
+p50/p95 and fallbacks beside how many flood requests were refused (429), answered, or
+given the safety reply.
+
 By default it starts its own stack (ops.launcher, embedded defaults: in-memory stores) on
 ports 27005/27055/27080; --redis runs a throwaway local redis-server (or --redis-url an
 existing one) and --workers 2 two Rasa processes. --url attaches to a running gateway
@@ -16,6 +25,7 @@ its launcher for RSS): parts can be killed by hand during a run.
 
     .venv/bin/python bench/load.py --conversations 20 --minutes 2 [--redis --workers 2]
     make load LOAD_ARGS="--redis --workers 2"
+    make load LOAD_ARGS="--flood"
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import argparse
 import asyncio
 import json
 import math
+import multiprocessing
 import os
 import random
 import secrets
@@ -73,6 +84,47 @@ FOLLOW_UPS = [
     "he's got a knife and says he will kill me",  # a danger message now and then
 ]
 WEB_BUTTONS = ["/need_someone_to_talk_to", "/ask_staying_safe_online", "/thank"]
+FLOOD_ADDRESS = "203.0.113.66"  # TEST-NET-3: the flooding client
+
+
+def person_address(n: int) -> str:
+    """The address of the n-th simulated web person (198.18.0.0/15, for benchmarks)."""
+    return f"198.18.{n // 250}.{n % 250 + 1}"
+
+
+async def flood(gateway_url: str, concurrency: int, seconds: float) -> Dict[str, int]:
+    """One client sending fresh conversations, `concurrency` at a time, for `seconds`."""
+    counts = {"sent": 0, "refused": 0, "answered": 0, "fallback": 0, "other": 0, "errors": 0}
+    until = time.monotonic() + seconds
+    headers = {"X-Forwarded-For": FLOOD_ADDRESS}
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        while time.monotonic() < until:
+            counts["sent"] += 1
+            try:
+                response = await client.post(
+                    f"{gateway_url}/api/chat", headers=headers,
+                    json={"conversation_id": secrets.token_urlsafe(24), "message": "hi"},
+                )
+            except httpx.HTTPError:
+                counts["errors"] += 1
+                continue
+            if response.status_code == 429:
+                counts["refused"] += 1
+            elif response.status_code == 200:
+                counts["fallback" if response.json().get("fallback") else "answered"] += 1
+            else:
+                counts["other"] += 1
+
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(timeout=CLIENT_TIMEOUT_S, limits=limits) as client:
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    return counts
+
+
+def flood_process(gateway_url: str, concurrency: int, seconds: float, pipe) -> None:  # noqa: ANN001
+    """The flood in a process of its own; sends its counts back through `pipe`."""
+    pipe.send(asyncio.run(flood(gateway_url, concurrency, seconds)))
 ENDINGS = ["thanks, bye", "ok thank you", "bye"]
 
 
@@ -147,6 +199,7 @@ class Load:
         self.results = Results()
         self.rng = random.Random(args.seed)
         self.numbers = iter(range(10**6))  # fresh phone numbers for new SMS conversations
+        self.flood_counts: Optional[Dict[str, int]] = None
 
     def script(self, channel: str) -> List[str]:
         """One person's messages: an opener, 2-10 follow-ups, a goodbye."""
@@ -157,12 +210,14 @@ class Load:
                       for m in middle]
         return [self.rng.choice(OPENERS), *middle, self.rng.choice(ENDINGS)]
 
-    async def web_turn(self, client: httpx.AsyncClient, conversation_id: str, text: str) -> None:
+    async def web_turn(self, client: httpx.AsyncClient, conversation_id: str, text: str,
+                       address: str) -> None:
         start = time.perf_counter()
         try:
             response = await client.post(
                 f"{self.gateway_url}/api/chat",
                 json={"conversation_id": conversation_id, "message": text},
+                headers={"X-Forwarded-For": address},
             )
             ms = (time.perf_counter() - start) * 1000
             if response.status_code != 200:
@@ -210,7 +265,8 @@ class Load:
             ms = (time.perf_counter() - start) * 1000
             self.results.add("sms", ms, "error", f"sms {type(error).__name__}")
 
-    async def person(self, client: httpx.AsyncClient, channel: str, until: float) -> None:
+    async def person(self, client: httpx.AsyncClient, channel: str, until: float,
+                     address: str) -> None:
         """One open conversation slot: people come, talk, leave, until the time is up."""
         await asyncio.sleep(self.rng.uniform(0, self.args.think_max))  # spread the start
         while time.monotonic() < until:
@@ -222,7 +278,7 @@ class Load:
                 if time.monotonic() >= until:
                     return
                 if channel == "web":
-                    await self.web_turn(client, conversation, text)
+                    await self.web_turn(client, conversation, text, address)
                 else:
                     await self.sms_turn(client, conversation, text)
                 await asyncio.sleep(self.rng.uniform(self.args.think_min, self.args.think_max))
@@ -252,7 +308,8 @@ class Load:
         until = time.monotonic() + self.args.minutes * 60
         limits = httpx.Limits(max_connections=self.args.conversations * 2)
         async with httpx.AsyncClient(timeout=CLIENT_TIMEOUT_S, limits=limits) as client:
-            people = [asyncio.create_task(self.person(client, c, until)) for c in channels]
+            people = [asyncio.create_task(self.person(client, c, until, person_address(n)))
+                      for n, c in enumerate(channels)]
             self.results.started = time.monotonic()
             last = 0.0
             while not all(p.done() for p in people):
@@ -300,6 +357,16 @@ class Load:
         if self.results.rss:
             print(f"  RSS of the launcher's process tree: max {summary['rss_mb_max']:.0f} MB, "
                   f"last {summary['rss_mb_last']:.0f} MB")
+        if self.flood_counts is not None:
+            counts = summary["flood"] = self.flood_counts
+            print(f"  flood from one client ({self.args.flood_concurrency} at a time, fresh ids): "
+                  f"{counts['sent']} sent, {counts['refused']} refused (429), "
+                  f"{counts['answered']} answered, {counts['fallback']} safety replies, "
+                  f"{counts['other']} other, {counts['errors']} errors")
+            people = [s for s in samples if s.channel in ("web", "sms")]
+            print(f"  the {self.args.conversations} people meanwhile: "
+                  f"{sum(s.outcome == 'fallback' for s in people)} of {len(people)} turns "
+                  "got the safety reply")
         return summary
 
 
@@ -321,6 +388,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                              "120: a person at 1-3 s think time sends 20-60 a minute, over the "
                              "production 20, and the limit would hide the bot's latency)")
     parser.add_argument("--json", type=Path, help="also write the totals here")
+    parser.add_argument("--flood", action="store_true",
+                        help="one client floods /api/chat with fresh ids meanwhile")
+    parser.add_argument("--flood-concurrency", type=int, default=120)
     attach = parser.add_argument_group("attach to a running gateway instead of starting one")
     attach.add_argument("--url", help="the gateway, e.g. http://127.0.0.1:8000")
     attach.add_argument("--twilio-token", help="that gateway's TWILIO_AUTH_TOKEN")
@@ -371,7 +441,20 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{sms_people} SMS) for {args.minutes} min; latency in ms; "
               "err = errors, fb = safety fallbacks, rl = SMS rate-limit replies", flush=True)
         load.sample_rss()
+        flooder = None
+        if args.flood:
+            receive, send = multiprocessing.Pipe(duplex=False)
+            flooder = multiprocessing.Process(
+                target=flood_process,
+                args=(gateway_url, args.flood_concurrency, args.minutes * 60, send),
+            )
+            flooder.start()
         asyncio.run(load.run())
+        if flooder is not None:
+            load.flood_counts = receive.recv() if receive.poll(CLIENT_TIMEOUT_S + 5) else None
+            flooder.join(5)
+            if flooder.is_alive():
+                flooder.terminate()
         summary = load.final(description)
         if args.json:
             args.json.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
