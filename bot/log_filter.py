@@ -9,10 +9,12 @@ and its debug lines dump slots and events. Two layers stop that:
 * `MessageTextFilter`, on the handlers and on the loggers that carry text, for records
   made without the factory (`logging.makeLogRecord`) and for Sanic's `request` field.
 
-Scrubbing: structlog's JSON lines keep only an allow-list of keys; any other message
-loses the values of text-bearing keys ("text=", "'text':", "value:"), loses quoted
-passages with spaces in them, and is passed through `textsafety.redaction.redact`.
-Tracebacks keep their frames and exception types; their messages are scrubbed too.
+Scrubbing: terminal colour codes go first (on a terminal, Rasa's structlog console
+format writes `ESC[36mtext ESC[0m= ESC[35m...`, which no `text=` rule would match); then
+structlog's JSON lines keep only an allow-list of keys; any other message loses the
+values of text-bearing keys ("text=", "'text':", "value:"), loses quoted passages with
+spaces in them, and is passed through `textsafety.redaction.redact`. Tracebacks keep
+their frames and exception types; their messages are scrubbed too.
 """
 
 from __future__ import annotations
@@ -51,12 +53,21 @@ _SECRET_IN_URL = re.compile(
     r"([?&](?:token|auth|key|secret|password|sig)=)[^&\s'\"]+", re.IGNORECASE
 )
 _MARK = "_safe_steps_scrubbed"
+# ANSI/VT100 escape sequences: colours and styles (CSI ... m) and any other CSI or
+# two-character escape a console renderer might write.
+_ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
+def strip_ansi(message: str) -> str:
+    """`message` without terminal colour codes and other escape sequences."""
+    return _ANSI_ESCAPE.sub("", message)
 
 
 def scrub_text(message: str) -> str:
     """A log message with message text, personal details and URL secrets removed."""
     if not message:
         return message
+    message = strip_ansi(message)
     stripped = message.strip()
     if stripped.startswith("{") and stripped.endswith("}"):
         try:

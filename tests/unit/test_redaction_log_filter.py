@@ -164,3 +164,96 @@ def test_scrubbing_never_raises():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "%d items", ("many",), None)
     scrub_record(record)
     assert isinstance(record.getMessage(), str)
+
+
+# --- on a terminal: Rasa's coloured console format ------------------------------------
+
+# What Rasa 3.6 writes to a terminal for `structlogger.error("rest.message.received.timeout",
+# text=...)`: structlog's console renderer inside coloredlogs' format, byte for byte.
+COLOURED_TIMEOUT = (
+    "\x1b[31m[\x1b[31m\x1b[1merror    \x1b[0m] \x1b[1mrest.message.received.timeout \x1b[0m"
+    f" \x1b[36mtext\x1b[0m=\x1b[35m{TEXT}\x1b[0m\x1b[0m"
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        COLOURED_TIMEOUT,
+        COLOURED_TIMEOUT.replace("timeout", "failure") + "\nTraceback (most recent call last):",
+        f"\x1b[36mslot_values\x1b[0m=\x1b[35m{{'area': '{TEXT}'}}\x1b[0m",
+    ],
+)
+def test_colour_codes_do_not_hide_the_text(message):
+    scrubbed = scrub_text(message)
+    assert_clean(scrubbed)
+    assert "\x1b" not in scrubbed
+    assert "text=" in scrubbed or "slot_values=" in scrubbed
+
+
+# Rasa's own logging start-up (rasa/__main__.py: the config file, then coloredlogs, then
+# structlog), then the two lines its REST channel logs on a timeout and on a failure
+# (rasa/core/channels/rest.py), in a child process whose stderr is a terminal.
+RASA_LOGGING_ON_A_TERMINAL = """
+import sys
+import rasa.utils.io
+import structlog
+from rasa.utils.common import configure_logging_and_warnings
+from rasa.utils.log_utils import configure_structlog
+
+configure_logging_and_warnings(None, "bot/logging.yml", warn_only_once=True,
+                               filter_repeated_logs=True)
+rasa.utils.io.configure_colored_logging(None)
+configure_structlog(None)
+assert sys.stderr.isatty()
+structlogger = structlog.get_logger()
+structlogger.error("rest.message.received.timeout", text=sys.argv[1])
+try:
+    raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+except ConnectionError:
+    structlogger.exception("rest.message.received.failure", text=sys.argv[1])
+"""
+
+
+def run_on_a_terminal(argv, env) -> str:
+    """Runs argv with stdout and stderr on a pseudo-terminal; returns what it wrote."""
+    import os
+    import pty
+    import subprocess
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                               stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    assert process.wait(timeout=120) == 0, output.decode(errors="replace")
+    return output.decode(errors="replace")
+
+
+@pytest.mark.parametrize("json_logging", [False, True], ids=["console-colours", "launcher-json"])
+def test_rasa_logging_on_a_terminal_keeps_no_message_words(json_logging):
+    import os
+    import sys
+
+    from ops.processes import JSON_LOGGING_ENV
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3",
+           "PYTHONWARNINGS": "ignore"}
+    env.pop("FORCE_JSON_LOGGING", None)
+    if json_logging:
+        env.update(JSON_LOGGING_ENV)  # what ops.launcher gives Rasa and the action server
+    output = run_on_a_terminal([sys.executable, "-c", RASA_LOGGING_ON_A_TERMINAL, TEXT], env)
+    assert "rest.message.received.timeout" in output
+    assert "rest.message.received.failure" in output and "ConnectionError" in output
+    assert_clean(output)
+    for words in ("name is", "hurt"):  # the message's own words, not just the personal data
+        assert words not in output.lower(), output
