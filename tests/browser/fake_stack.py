@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Dict, List
 from urllib.parse import parse_qs, urlsplit
 
-from ops.launcher import NotReady, wait_until_answering
+from ops.processes import NotReady, free_port, gateway, stop_process_group, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "browser-test-token"
@@ -138,20 +136,14 @@ class FakeStack:
     rasa_token: str
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(url: str, process: subprocess.Popen, timeout_s: float = 30.0) -> None:
     """Waits until `url` answers 200, or fails with the process's output."""
     try:
         wait_until_answering([url], process, timeout_s, poll_s=0.2)
     except NotReady as error:
         if error.exited:
-            raise RuntimeError(f"gateway exited early:\n{process.stdout.read()}") from None
+            output = process.stdout.read().decode(errors="replace")
+            raise RuntimeError(f"gateway exited early:\n{output}") from None
         raise
 
 
@@ -160,46 +152,21 @@ def start_fake_stack():
     rasa = FakeRasa(("127.0.0.1", free_port()))
     threading.Thread(target=rasa.serve_forever, daemon=True).start()
     rasa_url = f"http://127.0.0.1:{rasa.server_address[1]}"
-    port = free_port()
-    gateway_url = f"http://127.0.0.1:{port}"
+    service = gateway(free_port(), [rasa_url])
+    gateway_url = service.health_url.rsplit("/", 1)[0]
     env = {
         **os.environ,
-        "RASA_URLS": rasa_url,
         "RASA_AUTH_TOKEN": TOKEN,
         "QUICK_EXIT_URL": f"{gateway_url}/healthz",
         "PYTHONPATH": str(ROOT),
-        # Every test is a new conversation from 127.0.0.1, faster than any person.
-        "WEB_NEW_CONVERSATIONS_PER_MINUTE": "100000",
+        "UVICORN_LOG_LEVEL": "warning",
     }
     env.pop("SAFE_STEPS_PRODUCTION", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "webhook.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    service.start(env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        wait_for(f"{gateway_url}/healthz", process)
+        wait_for(service.health_url, service.process)
         yield FakeStack(gateway_url=gateway_url, rasa_url=rasa_url, rasa_token=TOKEN)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process_group(service.process, timeout_s=10)
         rasa.shutdown()
         rasa.server_close()

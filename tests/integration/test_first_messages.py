@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from actions.pathways import load_pathways
-from tests.integration.conftest import rest
+from tests.support.stack import rest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.stack import rest
 from textsafety.language import detect_language
-from tests.integration.conftest import rest
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = yaml.safe_load((ROOT / "tests" / "data" / "i18n_messages.yml").read_text())

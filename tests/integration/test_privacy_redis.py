@@ -22,11 +22,11 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from reporting.metric_keys import today, week_key
-from tests.integration.conftest import RedisServer, Stack, free_port, start_stack, stop_stack
+from tests.support.stack import RedisServer, Stack, free_port, start_stack, stop_stack
 from webhook.sms.identity import period_index, period_key_name, sender_id_for_key
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
-# The fixture redis_server (a throwaway redis-server for this module) is in conftest.py.
+# The fixture redis_server (a throwaway redis-server for this module) is in tests/support/plugin.py.
 
 IDLE_SECONDS = 120
 TRACKER_PREFIX = "safesteps:tracker:"

@@ -27,7 +27,7 @@ from typing import Dict, Iterator, List, Tuple
 import httpx
 import pytest
 
-from tests.integration.conftest import (
+from tests.support.stack import (
     RedisServer,
     Stack,
     launcher_pids,

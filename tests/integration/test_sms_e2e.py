@@ -1,6 +1,6 @@
 """The SMS line end to end: signed Twilio-style requests to the running gateway and Rasa.
 
-Needs the session fixture `stack` (tests/integration/conftest.py): `gateway_url`,
+Needs the session fixture `stack` (tests/support/plugin.py): `gateway_url`,
 `rasa_url`, `rasa_token`, with the gateway started with TWILIO_AUTH_TOKEN, SMS_WEBHOOK_URL
 (= gateway_url + "/sms") and SENDER_ID_SECRET as below.
 
