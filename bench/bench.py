@@ -1,9 +1,10 @@
 """Latency/throughput benchmark: Safe Steps vs a stock `rasa init` bot, same load.
 
 Prints p50/p99 latency and messages/s over Rasa's REST channel, sequentially and
-with 8 concurrent senders, peak RSS of our three processes, and the ratios. Both bots
-run side by side and take turns over several rounds (alternating which goes first).
-Not a test: it prints figures. Run with `make bench` (bench/run.sh).
+with 8 concurrent senders, peak RSS of our three processes (and of each), and the
+ratios. Both bots run side by side and take turns over several rounds (alternating
+which goes first). Not a test: it prints figures. Run with `make bench` (bench/run.sh,
+which runs `python -m bench.bench`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -23,16 +24,19 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, bench/ itself comes first on sys.path, where this file would shadow
-# the bench package: look things up from the repository root instead (as bench/load.py).
-sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
-from bench.stack import START_TIMEOUT_S, rss_mb  # noqa: E402
-from ops.launcher import wait_until_answering  # noqa: E402
+from bench.stack import OUT, START_TIMEOUT_S
+from ops.processes import (
+    LaunchedStack,
+    StackPorts,
+    rss_mb,
+    start_launcher,
+    stop_process_group,
+    wait_until_answering,
+)
 
 RASA = str(Path(sys.executable).parent / "rasa")
 # A realistic mix of first messages (none is a training example verbatim).
@@ -125,26 +129,20 @@ def figures(runs: List[Run]) -> Dict[str, float]:
     }
 
 
-def start(argv: List[str], cwd: Path, env: Dict[str, str], log: Path) -> subprocess.Popen:
+def start_logged(
+    argv: List[str], cwd: Path, env: Dict[str, str], log: Path
+) -> subprocess.Popen:
     """Starts a process in its own group with output to a log file."""
-    return subprocess.Popen(
-        argv,
-        cwd=cwd,
-        env=env,
-        stdout=open(log, "w"),
-        stderr=subprocess.STDOUT,  # noqa: SIM115
-        start_new_session=True,
-    )
+    with open(log, "w") as out:
+        return subprocess.Popen(  # noqa: S603
+            argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
-def stop(proc: subprocess.Popen) -> None:
-    """Stops a process group."""
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+def rss_by_part(state_file: Path) -> Dict[str, float]:
+    """RSS (MB) of each of our parts now, from the launcher's SAFE_STEPS_STATE_FILE."""
+    pids = json.loads(state_file.read_text(encoding="utf-8"))
+    return {name: rss_mb([pid]) for name, pid in pids.items()}
 
 
 MODES = {"sequential": 1, "concurrent8": 8}
@@ -173,7 +171,7 @@ def main() -> int:
         "-r", "--rounds", type=int, default=3, help="rounds; each runs both bots, both modes"
     )
     args = parser.parse_args()
-    out = ROOT / "bench" / "out"
+    out = OUT
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     bots = {
@@ -181,29 +179,28 @@ def main() -> int:
         "stock": "http://127.0.0.1:25105/webhooks/rest/webhook",
     }
     stock_dir = Path(tempfile.mkdtemp(prefix="rasa-init-"))
+    state_file = out / "ours-state.json"
+    ours: Optional[LaunchedStack] = None
     processes: Dict[str, subprocess.Popen] = {}
     try:
         train_stock(stock_dir, env, out / "stock-train.log")
         # Both bots run at once and take turns, so a machine that gets busier or
         # quieter during the run shifts both alike instead of skewing the ratio.
-        processes["safe-steps"] = start(
-            [sys.executable, "-m", "ops.launcher"],
-            ROOT,
-            {**env, "RASA_PORT": "25005", "ACTION_PORT": "25055", "GATEWAY_PORT": "28000"},
-            out / "ours.log",
-        )
-        processes["stock"] = start(
+        processes["stock"] = start_logged(
             [RASA, "run", "--port", "25105", "--interface", "127.0.0.1"],
             stock_dir,
             env,
             out / "stock.log",
         )
-        wait_until_answering(
-            ["http://127.0.0.1:28000/healthz", "http://127.0.0.1:25005/"],
-            processes["safe-steps"],
-            START_TIMEOUT_S,
+        ours = start_launcher(
+            StackPorts(rasa=25005, actions=25055, gateway=28000),
+            out / "ours.log",
+            {**env, "SAFE_STEPS_STATE_FILE": str(state_file)},
+            timeout_s=START_TIMEOUT_S,
         )
+        processes["safe-steps"] = ours.process
         wait_until_answering(["http://127.0.0.1:25105/"], processes["stock"], START_TIMEOUT_S)
+        idle_rss = rss_by_part(state_file)
 
         runs: Dict[tuple, List[Run]] = {(bot, mode): [] for bot in bots for mode in MODES}
         with contextlib.ExitStack() as sampling:
@@ -219,9 +216,12 @@ def main() -> int:
                             f"round {round_ + 1} {bot:10} {mode:12} p50 {one['p50']:6.1f} ms"
                             f"  {one['rate']:5.1f} msg/s"
                         )
+        loaded_rss = rss_by_part(state_file)
     finally:
-        for process in processes.values():
-            stop(process)
+        if ours is not None:
+            ours.stop()
+        if "stock" in processes:
+            stop_process_group(processes["stock"])
         shutil.rmtree(stock_dir, ignore_errors=True)
 
     print(f"== all rounds ({args.rounds} x {args.messages} messages per bot and mode)")
@@ -233,6 +233,11 @@ def main() -> int:
         )
     for bot, peak in peaks.items():
         print(f"{bot:10} peak RSS {peak.peak:7.0f} MB")
+    for part in idle_rss:
+        print(
+            f"  {part:10} RSS {idle_rss[part]:5.0f} MB idle, "
+            f"{loaded_rss[part]:5.0f} MB after the load"
+        )
 
     print("== ratios (ours / stock); target p50 <= 1.3x, throughput >= 0.8x")
     for mode in MODES:

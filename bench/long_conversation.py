@@ -8,7 +8,7 @@ the median latency of turns 1-10, 91-100, 191-200 and 241-250 for both.
 Starts its own stack (ops.launcher, embedded defaults; --redis for the Redis stores,
 which rewrite the whole conversation on every message) on ports 27105/27155/27180.
 
-    .venv/bin/python bench/long_conversation.py [--turns 250] [--redis]
+    .venv/bin/python -m bench.long_conversation [--turns 250] [--redis]
 """
 
 from __future__ import annotations
@@ -25,12 +25,7 @@ from typing import Dict, List, Optional, Tuple
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, bench/ itself comes first on sys.path, where bench/bench.py would
-# shadow the bench package: look things up from the repository root instead.
-sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
-
-from bench.stack import start_stack  # noqa: E402
+from bench.stack import start_stack
 
 # A varied conversation: disclosures, needs, chit-chat (cycled).
 MESSAGES = [

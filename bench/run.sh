@@ -4,4 +4,4 @@ source "$(dirname "$0")/../scripts/lib.sh"
 ensure_venv
 ensure_model
 cd "$ROOT"
-exec "$PY" bench/bench.py "$@"
+exec "$PY" -m bench.bench "$@"
