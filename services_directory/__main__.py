@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--warn-days", type=int, default=180, help="warn if older (default 180)")
     check.add_argument("--error-days", type=int, default=365, help="fail if older (default 365)")
     check.add_argument("--today", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+    check.add_argument(
+        "--pathways",
+        type=Path,
+        default=None,
+        help="pathways YAML (e.g. actions/pathways.yml): fail on need tags no pathway asks for",
+    )
     render = sub.add_parser("render", help="print the directory as printable HTML")
     render.add_argument("--data", type=Path, default=None, help="data folder (default: shipped)")
     render.add_argument("--out", type=Path, default=None, help="file to write (default stdout)")
@@ -35,13 +41,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(args: argparse.Namespace) -> int:
     today = args.today or datetime.now(LONDON).date()
-    findings = run_check(args.data, today, args.warn_days, args.error_days)
+    findings = run_check(args.data, today, args.warn_days, args.error_days, args.pathways)
     for finding in findings:
         print(finding)
     errors = sum(f.level == "error" for f in findings)
     warnings = len(findings) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    if not errors:
+        _print_unconfirmed(args.data)
     return 1 if errors else 0
+
+
+def _print_unconfirmed(data: Path | None) -> None:
+    # A count, not one line per entry: unconfirmed is the honest state of new data, and
+    # the staff page lists each entry as "not yet confirmed".
+    from .loader import load_directory
+
+    services = load_directory(data).services
+    unconfirmed = sum(not s.confirmed for s in services)
+    if unconfirmed:
+        print(f"{unconfirmed} of {len(services)} entries not yet confirmed", file=sys.stderr)
 
 
 def _render(args: argparse.Namespace) -> int:

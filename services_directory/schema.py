@@ -38,7 +38,10 @@ NEEDS = (
     "legal",
     "housing",
     "emotional_support",
+    "disability",  # Deaf and disabled people: text relay, 999 by text
+    "substance_use",  # drink, drugs and mental health alongside abuse
 )
+CHANNELS = ("web", "sms")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NATIONAL = "national"
 # Routes that reach the service itself rather than through another one.
@@ -53,6 +56,13 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _SPACED_DIGITS = re.compile(r"^\d+(?: \d+)*$")
 # Short numbers people dial as they are, written the way they are read aloud.
 _SHORT_NUMBERS = {"999", "101", "111", "0800 1111"}
+# Relay UK (safety-facts.md): 18000 reaches the emergency services by text relay, and
+# 18001 in front of any number calls it by text relay.
+_RELAY_EMERGENCY = "18000"
+_RELAY_PREFIX = "18001 "
+# A number may carry a short instruction in brackets that must never be separated from
+# it, e.g. "999 (register first: text register to 999)".
+_NUMBER_WITH_NOTE = re.compile(r"^(?P<number>[\d ]+?)(?: \((?P<note>[^()]{3,120})\))?$")
 _HARMONISED_116 = re.compile(r"^116 \d{3}$")  # 116 xxx: harmonised European helplines
 
 
@@ -114,6 +124,21 @@ def is_uk_phone(number: str) -> bool:
     return False
 
 
+def is_relay_phone(number: str) -> bool:
+    """Return True for a Relay UK number: 18000, or 18001 before a UK number."""
+    if number == _RELAY_EMERGENCY:
+        return True
+    return number.startswith(_RELAY_PREFIX) and is_uk_phone(number[len(_RELAY_PREFIX) :])
+
+
+def split_number(value: str) -> tuple[str, str | None]:
+    """Split "999 (register first: ...)" into the number and its instruction."""
+    found = _NUMBER_WITH_NOTE.match(value) if isinstance(value, str) else None
+    if not found:
+        return value, None
+    return found["number"], found["note"]
+
+
 def is_international_uk_phone(number: str) -> bool:
     """Return True for a UK number written for callers abroad, e.g. '+44 20 7008 0151'."""
     if not isinstance(number, str) or not number.startswith("+44 "):
@@ -135,6 +160,9 @@ class Audience(_Strict):
     min_age: int | None = None
     max_age: int | None = None  # None: no upper limit
     areas: Union[Literal["national"], List[StrictStr]]
+    # Who the service says it is for, in its own words (e.g. "for women, and anyone
+    # calling about a woman"): for staff, and the source of `gender` and the ages.
+    note: StrictStr | None = None
 
     @validator("min_age", "max_age")
     def _age_range(cls, v):  # noqa: N805
@@ -167,7 +195,10 @@ class Contact(_Strict):
 
     @validator("phone")
     def _phone(cls, v):  # noqa: N805
-        if v is not None and not is_uk_phone(v):
+        if v is None:
+            return v
+        number, _ = split_number(v)
+        if not (is_uk_phone(number) or is_relay_phone(number)):
             raise PhoneNumberError(number=v)
         return v
 
@@ -180,7 +211,10 @@ class Contact(_Strict):
     @validator("text")
     def _text(cls, v):  # noqa: N805
         # SMS can also go to a 5-digit short code.
-        if v is not None and not (is_uk_phone(v) or re.fullmatch(r"\d{5}", v)):
+        if v is None:
+            return v
+        number, _ = split_number(v)
+        if not (is_uk_phone(number) or re.fullmatch(r"\d{5}", number)):
             raise PhoneNumberError(number=v)
         return v
 
@@ -222,6 +256,21 @@ class Contact(_Strict):
     def direct(self) -> bool:
         """Whether a person can contact the service itself (not only through another)."""
         return any(getattr(self, k) for k in DIRECT_ROUTES)
+
+    @property
+    def by_phone_or_text(self) -> bool:
+        """Whether the service itself has a number to call or text (what SMS can give)."""
+        return bool(self.phone or self.text)
+
+    @property
+    def phone_number(self) -> str | None:
+        """The number to dial, without any bracketed instruction."""
+        return split_number(self.phone)[0] if self.phone else None
+
+    @property
+    def text_number(self) -> str | None:
+        """The number to text, without any bracketed instruction."""
+        return split_number(self.text)[0] if self.text else None
 
 
 class Interval(_Strict):
@@ -275,7 +324,15 @@ class Service(_Strict):
     interpreters: Union[StrictBool, Literal["unknown"]] = "unknown"
     what_to_expect: StrictStr
     source: List[StrictStr]
-    last_checked: date
+    # When the entry was written from its sources. Not a confirmation: see last_checked.
+    recorded: date | None = None
+    # When someone confirmed the entry with the service or its published source, and who
+    # (a role or organisation, never a person's name). Both null: not yet confirmed.
+    last_checked: date | None = None
+    checked_by: StrictStr | None = None
+    # Channels the service may be offered on. SMS replies carry no web addresses, so a
+    # service reached only by website or referral is offered on the web only.
+    channels: List[Literal["web", "sms"]] = list(CHANNELS)
     verify: StrictBool = False
     verify_note: StrictStr | None = None
     notes: StrictStr | None = None  # for partnership staff, never shown to users
@@ -330,11 +387,39 @@ class Service(_Strict):
             raise ValueError("what_to_expect must be one short sentence ending with a full stop")
         return v
 
+    @validator("channels")
+    def _channels(cls, v):  # noqa: N805
+        if not v or len(set(v)) != len(v):
+            raise ValueError("channels lists web and/or sms, each once")
+        return v
+
     @root_validator(skip_on_failure=True)
     def _verify_explained(cls, values):  # noqa: N805
         if values.get("verify") and not values.get("verify_note"):
             raise ValueError("verify: true needs a verify_note saying what to check")
         return values
+
+    @root_validator(skip_on_failure=True)
+    def _checked_or_recorded(cls, values):  # noqa: N805
+        checked, by = values.get("last_checked"), values.get("checked_by")
+        if (checked is None) != (by is None):
+            raise ValueError(
+                "last_checked and checked_by go together: the date someone confirmed the "
+                "entry, and who (both null if nobody has yet)"
+            )
+        if checked is None and values.get("recorded") is None:
+            raise ValueError("an entry nobody has confirmed needs 'recorded': when it was written")
+        return values
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether someone has confirmed this entry with the service or its source."""
+        return self.last_checked is not None
+
+    @property
+    def dated(self) -> date:
+        """The date the entry's age is counted from: its last check, else its writing."""
+        return self.last_checked or self.recorded  # type: ignore[return-value]
 
 
 class Area(_Strict):
