@@ -1,6 +1,7 @@
 """Rasa's command line, with its HTTP API token taken from the environment, not argv.
 
 Usage: RASA_AUTH_TOKEN=... python -m ops.rasa_cli run --enable-api ...
+       python -m ops.rasa_cli train ...   (any rasa command; quiet as the launcher is)
 
 Rasa 3.6 reads the token only from `--auth-token` (rasa/cli/arguments/run.py offers no
 environment variable and no file for it), and a command line can be read by every user
@@ -25,8 +26,11 @@ TOKEN_VARIABLE = "RASA_AUTH_TOKEN"
 def rasa_argv(argv: List[str], environ: MutableMapping[str, str]) -> List[str]:
     """`argv` (without the program) as Rasa should parse it, the token taken from `environ`.
 
-    The token leaves `environ`, so nothing Rasa starts inherits it.
+    Only `rasa run` takes a token; for it, the token leaves `environ`, so nothing Rasa
+    starts inherits it. Other commands (`train`, `test`...) are passed on unchanged.
     """
+    if not argv or argv[0] != "run" or argv[:2] == ["run", "actions"]:
+        return list(argv)
     token = environ.pop(TOKEN_VARIABLE, "")
     # One argument: a token starting with "-" would otherwise be read as an option.
     return [*argv, f"--auth-token={token}"] if token else list(argv)

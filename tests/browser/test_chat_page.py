@@ -5,7 +5,7 @@ buttons; quick exit (button, skip link, Shift x3) hides the page at once, leaves
 Back entry and wipes the server-side conversation; nothing is stored on the device;
 nothing is fetched from another host; the page is accessible (axe-core, keyboard,
 320 px, reduced motion); failures show 999, the Silent Solution and the helpline.
-Screenshots go to test-artifacts/ for a person to look at.
+Screenshots for a person to look at: `python -m scripts.screenshots` (test-artifacts/).
 """
 
 from __future__ import annotations
@@ -231,23 +231,6 @@ def run_axe(page, axe_js) -> list:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-
-
-def settle(page) -> None:
-    """Waits until the conversation has stopped scrolling (smooth scrolling)."""
-    page.evaluate(
-        """() => new Promise((resolve) => {
-             const box = document.getElementById('chat');
-             let last = -1, same = 0;
-             const tick = () => {
-               const now = box ? box.scrollTop : 0;
-               same = now === last ? same + 1 : 0;
-               last = now;
-               if (same >= 10) resolve(); else requestAnimationFrame(tick);
-             };
-             tick();
-           })"""
-    )
 
 
 def configured(page, name: str):
@@ -812,19 +795,6 @@ def test_keyboard_only(open_session):
     page.keyboard.press("Enter")
     wait_for_replies(page, before + 1)
     assert page.url.endswith("/")
-
-
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800), (320, 568)])
-def test_screenshots(open_session, artifacts, width, height):
-    session = open_session(width=width, height=height)
-    page = session.open()
-    page.screenshot(path=str(artifacts / f"chat-{width}-start.png"))
-    greet_and_choose(page)
-    page.locator("#message").fill("Is this private?")
-    page.mouse.move(0, 0)
-    settle(page)
-    page.screenshot(path=str(artifacts / f"chat-{width}.png"))
-    session.open("/safety").screenshot(path=str(artifacts / f"safety-{width}.png"))
 
 
 def test_choosing_a_language_greets_in_it_and_the_choice_goes_with_every_message(open_session):

@@ -52,6 +52,10 @@ def test_rasa_gets_the_token_as_one_argument_and_nothing_it_starts_inherits_it()
     argv = rasa_argv(["run", "--enable-api"], environ)
     assert argv == ["run", "--enable-api", "--auth-token=-starts-with-a-dash"]
     assert environ == {"HOME": "/home/x"}
+    # Other commands take no token and get none.
+    environ = {"RASA_AUTH_TOKEN": "t"}
+    assert rasa_argv(["train", "--quiet"], environ) == ["train", "--quiet"]
+    assert environ == {"RASA_AUTH_TOKEN": "t"}
 
 
 def test_each_part_gets_only_the_secrets_it_needs():
