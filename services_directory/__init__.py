@@ -5,9 +5,10 @@ from __future__ import annotations
 from .areas import ELSEWHERE, Located, locate, locate_area, resolve_area
 from .hours import is_open, opens_next
 from .loader import Directory, DirectoryError, clear_cache, load_directory
+from .reach import offered_on, reachable_on
 from .render import describe_hours, render_html
 from .schema import NEEDS, Service
-from .search import Match, SearchResult, find, get_service
+from .search import Match, SearchResult, Via, find, get_service
 
 # The National Domestic Abuse Helpline: the door of last resort in every reply.
 HELPLINE_ID = "national-domestic-abuse-helpline"
@@ -21,6 +22,7 @@ __all__ = [
     "DirectoryError",
     "Match",
     "SearchResult",
+    "Via",
     "Service",
     "clear_cache",
     "describe_hours",
@@ -30,7 +32,9 @@ __all__ = [
     "locate",
     "locate_area",
     "load_directory",
+    "offered_on",
     "opens_next",
+    "reachable_on",
     "render_html",
     "resolve_area",
 ]

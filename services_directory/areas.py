@@ -135,7 +135,7 @@ def _cued(text: str, names: Dict[str, _Entry]) -> List[Tuple[_Entry, str]]:
     """Towns that are also words, where a place cue stands right before them."""
     words = text.split()
     found = []
-    for cue, word in zip(words, words[1:]):
+    for cue, word in zip(words, words[1:], strict=False):
         entry = names.get(word)
         if cue in _PLACE_CUES and entry is not None and entry.whole_only:
             found.append((entry, word))
@@ -224,8 +224,11 @@ def _span(text: str, matched: str) -> Tuple[int, int]:
         return exact.start(), exact.end()
     # Words with filler between them ("Frome in somerset"): from the first to the last.
     first = re.search(re.escape(words[0]), text, re.IGNORECASE)
-    last = re.search(re.escape(words[-1]) + r"(?!.*" + re.escape(words[-1]) + ")", text,
-                     re.IGNORECASE | re.DOTALL)
+    last = re.search(
+        re.escape(words[-1]) + r"(?!.*" + re.escape(words[-1]) + ")",
+        text,
+        re.IGNORECASE | re.DOTALL,
+    )
     if first and last and last.end() > first.start():
         return first.start(), last.end()
     return 0, len(text)

@@ -123,9 +123,21 @@ def _contact_rows(service: Service, directory: Directory) -> List[tuple]:
     if c.via:
         target = directory.get(c.via)
         name = target.name if target else c.via
+        if target and target.contact.phone:
+            name = page["via_phone"].format(name=name, phone=target.contact.phone)
         via_id = f'<span class="id">({escape(c.via)})</span>'
         rows.append((page["via"], f"{escape(name)} {via_id}"))
     return rows
+
+
+def _checked(service: Service, page: dict) -> str:
+    if service.confirmed:
+        return page["checked_by"].format(
+            date=service.last_checked.isoformat(),  # type: ignore[union-attr]
+            by=service.checked_by,
+        )
+    recorded = service.recorded.isoformat()  # type: ignore[union-attr]
+    return page["not_confirmed"].format(recorded=recorded)
 
 
 def _entry(service: Service, need: str, directory: Directory) -> str:
@@ -134,12 +146,14 @@ def _entry(service: Service, need: str, directory: Directory) -> str:
     rows = _contact_rows(service, directory) + [
         (page["hours"], escape(describe_hours(service.hours, labels))),
         (page["who"], escape(_who(service, labels))),
+        *([(page["who_note"], escape(service.audience.note))] if service.audience.note else []),
         (page["areas"], escape(_areas(service, directory))),
         (page["languages"], escape(", ".join(service.languages))),
         (page["interpreters"], escape(interpreters)),
         (page["expect"], escape(service.what_to_expect)),
         (page["source"], "<br>".join(escape(s) for s in service.source)),
-        (page["last_checked"], escape(service.last_checked.isoformat())),
+        (page["last_checked"], escape(_checked(service, page))),
+        (page["channels"], escape(", ".join(page[f"channel_{c}"] for c in service.channels))),
     ]
     if service.notes:
         rows.append((page["notes"], escape(service.notes)))
@@ -181,7 +195,10 @@ def render_html(directory: Directory | None = None, today: date | None = None) -
         entries = "".join(_entry(s, need, directory) for s in services)
         sections.append(f'<section id="need-{need}"><h2>{title}</h2>{entries}</section>')
     summary = page["generated"].format(
-        today=today.isoformat(), services=len(directory.services), verify=verify_count
+        today=today.isoformat(),
+        services=len(directory.services),
+        verify=verify_count,
+        unconfirmed=sum(not s.confirmed for s in directory.services),
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'

@@ -7,8 +7,10 @@ import pytest
 from services_directory.__main__ import main
 from services_directory.schema import is_international_uk_phone, is_uk_phone
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "directory"
-TODAY = "2026-11-26"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "directory"
+TODAY = "2026-11-26"  # the fixtures' day
+SHIPPED_TODAY = "2026-12-04"  # the day the newest shipped entries were recorded
 
 
 def run(capsys, *args):
@@ -18,7 +20,7 @@ def run(capsys, *args):
 
 
 def test_shipped_data_passes(capsys):
-    code, lines = run(capsys, "--today", TODAY)
+    code, lines = run(capsys, "--today", SHIPPED_TODAY)
     assert code == 0
     assert lines == []
 
@@ -39,6 +41,7 @@ def test_shipped_data_only_warns_after_half_a_year(capsys):
         ("bad_via", "no-contact"),
         ("refuge_address", "refuge-address"),
         ("stale_error", "stale"),
+        ("unreachable_sms", "unreachable"),
     ],
 )
 def test_each_defect_fails_with_one_line_naming_file_and_service(capsys, fixture, code):
@@ -110,3 +113,113 @@ def test_numbers_from_abroad():
     assert is_international_uk_phone("+44 20 7008 0151")
     assert not is_international_uk_phone("+44 20 7008 015")
     assert not is_international_uk_phone("020 7008 0151")
+
+
+def test_unreachable_on_sms_names_the_channel(capsys):
+    _, lines = run(capsys, "--data", str(FIXTURES / "unreachable_sms"), "--today", TODAY)
+    assert lines == [
+        "ERROR national.yml: broken: unreachable: cannot be reached by sms: no number to "
+        "call or text, its own or its 'via' service's: add one, or offer it on the web "
+        "only (channels: [web])"
+    ]
+
+
+def test_a_need_tag_no_pathway_asks_for_fails(capsys):
+    folder = FIXTURES / "unreachable_need"
+    args = ["--data", str(folder), "--today", TODAY]
+    assert run(capsys, *args)[0] == 0  # without --pathways the tags are not checked
+    pathways = FIXTURES / "unreachable_need.pathways.yml"
+    exit_code, lines = run(capsys, *args, "--pathways", str(pathways))
+    assert exit_code == 1
+    assert lines == [
+        "ERROR national.yml: broken: unreachable-need: no pathway in "
+        "unreachable_need.pathways.yml asks for need tag 'housing'"
+    ]
+
+
+def test_a_pathway_tag_outside_the_vocabulary_fails(capsys, tmp_path):
+    pathways = tmp_path / "pathways.yml"
+    pathways.write_text("needs:\n  need_x: {needs: [helpline, wellbeing]}\n", encoding="utf-8")
+    data = FIXTURES / "stale_warn"  # only tag: helpline
+    args = ["--data", str(data), "--today", TODAY, "--pathways", str(pathways)]
+    exit_code, lines = run(capsys, *args)
+    assert exit_code == 1
+    assert [line for line in lines if "pathways.yml" in line] == [
+        "ERROR pathways.yml: need_x: unknown-need: unknown need tag 'wellbeing'"
+    ]
+
+
+def test_shipped_data_reaches_every_tag_from_the_shipped_pathways(capsys):
+    code, lines = run(
+        capsys, "--today", SHIPPED_TODAY, "--pathways", str(ROOT / "actions" / "pathways.yml")
+    )
+    assert code == 0, lines
+    # Only tags a pathway asks for that no service carries yet may be reported.
+    assert all(": need-without-service:" in line for line in lines), lines
+
+
+def test_unconfirmed_entries_age_from_when_they_were_written(capsys):
+    exit_code, lines = run(capsys, "--data", str(FIXTURES / "unconfirmed"), "--today", "2026-11-26")
+    assert exit_code == 0
+    assert lines == [
+        "WARNING national.yml: broken: stale: not yet confirmed; recorded 200 days ago "
+        "(check every 180)"
+    ]
+    assert run(capsys, "--data", str(FIXTURES / "unconfirmed"), "--today", "2027-06-01")[0] == 1
+
+
+def test_shipped_entries_nobody_confirmed_say_so():
+    from services_directory import load_directory
+
+    for service in load_directory().services:
+        # The date the file was written is never passed off as a check.
+        assert service.confirmed == (service.last_checked is not None)
+        assert service.confirmed or service.recorded is not None
+
+
+def test_last_checked_needs_who_checked():
+    import pydantic
+
+    from services_directory.schema import Service
+
+    raw = {
+        "id": "x",
+        "name": "X",
+        "needs": ["helpline"],
+        "audience": {"areas": "national"},
+        "contact": {"phone": "0808 000 0001"},
+        "hours": {"type": "always"},
+        "languages": ["en"],
+        "what_to_expect": "You can talk.",
+        "source": ["test"],
+        "last_checked": "2026-11-01",
+    }
+    with pytest.raises(pydantic.ValidationError, match="checked_by"):
+        Service.parse_obj(raw)
+    assert Service.parse_obj({**raw, "checked_by": "SIDAS staff"}).confirmed
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("text", "999 (register first: text register to 999)"),
+        ("phone", "18001 0808 2000 247 (from a textphone or the Relay UK app)"),
+        ("phone", "18000"),
+    ],
+)
+def test_numbers_may_carry_an_instruction_that_stays_with_them(field, value):
+    from services_directory.schema import Contact
+
+    contact = Contact.parse_obj({field: value})
+    number = contact.text_number if field == "text" else contact.phone_number
+    assert value.startswith(number) and number.replace(" ", "").isdigit()
+
+
+@pytest.mark.parametrize("value", ["999 register first", "18001", "18001 12345", "0808 (x)"])
+def test_numbers_with_bad_instructions_are_rejected(value):
+    import pydantic
+
+    from services_directory.schema import Contact
+
+    with pytest.raises(pydantic.ValidationError):
+        Contact.parse_obj({"phone": value})
