@@ -17,6 +17,7 @@ from webhook.capacity import InFlightCap, OverCapacity, Priority
 from webhook.safety import safety_reply
 
 logger = logging.getLogger(__name__)
+WIPE_DEADLINE_FACTOR = 1.5
 
 
 def usable_replies(replies: Any) -> List[Dict[str, Any]]:
@@ -95,15 +96,17 @@ class Turns:
         return Answer(usable)
 
     async def wipe(self, *sender_ids: str) -> bool:
-        """Wipes conversations within the deadline; True when the first one was wiped.
+        """Wipes conversations; True when the first one was wiped.
 
         The first id is the conversation in use; others (an SMS sender's id of the last
-        key period) usually hold nothing.
+        key period) usually hold nothing. A wipe first waits for a turn already at the
+        bot (itself bounded by the deadline), so it gets half as long again: 12 s for
+        the default 8, still inside the 15 s Twilio waits for FORGET's reply.
         """
         try:
             results = await asyncio.wait_for(
                 asyncio.gather(*(self.bot.wipe(sender_id) for sender_id in sender_ids)),
-                timeout=self.deadline_s,
+                timeout=self.deadline_s * WIPE_DEADLINE_FACTOR,
             )
         except asyncio.TimeoutError:
             logger.warning("wipe timed out")

@@ -171,3 +171,14 @@ def test_the_web_chat_has_an_overall_deadline():
         body = chat(client, new_id(1)).json()
     assert body["fallback"] is True and body["messages"][0]["text"] == safety_reply()
     assert time.monotonic() - started < 2.0
+
+
+def test_an_ipv6_client_is_counted_by_its_64_not_by_each_address():
+    rasa = FakeRasa()
+    with build_client(rasa, MemoryStore(), web_new_conversations_per_minute=2,
+                      forwarded_allow_ips="testclient") as client:
+        statuses = [chat(client, new_id(n), f"2001:db8:1:2::{n + 1:x}").status_code
+                    for n in range(3)]
+        other_64 = chat(client, new_id(9), "2001:db8:1:3::1").status_code
+    assert statuses == [200, 200, 429]
+    assert other_64 == 200

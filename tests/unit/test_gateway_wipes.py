@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 
 from tests.unit.sms_fakes import (
     FakeRasa,
     build_client,
     current_sender_id,
+    make_settings,
     messages_of,
     post_signed,
     sms_text,
     stored_items,
     twilio_params,
 )
+from webhook.app import create_app
 from webhook.conversation import Conversations, ConversationWiped
+from webhook.rasa_client import RasaClient
 from webhook.sms.config import REPLY_TTL_S
 from webhook.store import MemoryStore, StoreFull
 
@@ -140,3 +144,30 @@ def test_the_memory_store_never_goes_past_max_entries():
         return store.snapshot()
 
     assert asyncio.run(fill()) == {"k3": "v"}
+
+
+def test_a_quick_exit_behind_a_slow_turn_still_wipes():
+    rasa = FakeRasa()
+    rasa.delay_s = 0.25  # a turn close to the deadline is at Rasa when the exit comes
+
+    async def scenario(client):
+        body = {"conversation_id": "c" * 32, "message": "hi"}
+        turn = asyncio.create_task(client.post("/api/chat", json=body))
+        await asyncio.sleep(0.1)
+        exit_ = await client.post("/api/exit", content='{"conversation_id": "' + "c" * 32 + '"}',
+                                  headers={"content-type": "text/plain"})
+        return await turn, exit_
+
+    app = create_app(make_settings(rasa_timeout_s=0.3),
+                     rasa=RasaClient(["http://rasa.test"],
+                                     transport=httpx.MockTransport(rasa.handle)),
+                     store=MemoryStore())
+
+    async def run():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            return await scenario(http)
+
+    turn, exit_ = asyncio.run(run())
+    assert turn.json()["fallback"] is False and exit_.status_code == 204
+    assert rasa.wiped == ["web_" + "c" * 32]

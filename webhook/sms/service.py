@@ -14,15 +14,15 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Tuple
 
+from textsafety.segments import gsm_friendly, split_message
 from webhook.capacity import Priority
 from webhook.safety import safety_reply
 from webhook.sms.config import SmsConfig
 from webhook.sms.identity import SenderKeys, message_key
 from webhook.sms.keywords import Keyword, keyword_of, language_keyword_of
 from webhook.sms.language import chosen_language, forget_language, remember_language
-from webhook.sms.messages import SmsMessages, load_messages
+from webhook.sms.messages import SmsMessages, load_messages, messages_in
 from webhook.sms.options import MAX_OPTIONS, forget_options, payload_for, remember_options
-from textsafety.segments import gsm_friendly, split_message
 from webhook.sms.twiml import to_twiml
 from webhook.store import Store
 from webhook.turns import Turns
@@ -196,9 +196,13 @@ class SmsLine:
         return self._safety()
 
     async def _answer(self, inbound: InboundSms, digest: str) -> str:
-        config, messages = self._config, self._messages
+        config = self._config
         sender_ids = await self._keys.recent_ids(inbound.sender)
         sender_id = sender_ids[0]
+        # The gateway's own texts in the language chosen here (read before STOP or
+        # FORGET clears the choice); English when none was chosen.
+        chosen = await chosen_language(self._store, sender_id, config.options_ttl_s)
+        messages = messages_in(self._messages, chosen)
         body = _CONTROL.sub("", inbound.body).strip()
         keyword = keyword_of(body, inbound.opt_out_type)
 
@@ -235,7 +239,7 @@ class SmsLine:
             await remember_language(self._store, sender_id, language, config.options_ttl_s)
             text = GREETING_PAYLOAD
         else:
-            language = await chosen_language(self._store, sender_id, config.options_ttl_s)
+            language = chosen
             text = await payload_for(self._store, sender_id, body) or body
         if language is not None:
             metadata["language"] = language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 from pathlib import Path
@@ -51,8 +52,22 @@ def to_bot_messages(replies: List[Dict[str, Any]]) -> List[BotMessage]:
 
 
 def client_of(request: Request) -> str:
-    """The client's address (X-Forwarded-For already applied for trusted proxies)."""
-    return request.client.host if request.client else "unknown"
+    """Who the per-client limits count: the client's address, an IPv6 one by its /64.
+
+    X-Forwarded-For is already applied for trusted proxies (FORWARDED_ALLOW_IPS). One
+    IPv6 subscriber usually holds a whole /64, so counting single addresses there would
+    let one client be millions.
+    """
+    host = request.client.host if request.client else "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def refused(action: Action) -> JSONResponse:
