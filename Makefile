@@ -25,8 +25,8 @@ train:  ## train the model if its inputs changed
 lint:  ## ruff
 	.venv/bin/ruff check .
 
-check-directory:  ## validate the services directory
-	.venv/bin/python -m services_directory check
+check-directory:  ## validate the services directory and the need tags pathways ask for
+	.venv/bin/python -m services_directory check --pathways actions/pathways.yml
 
 directory-page:  ## write the staff directory page to test-artifacts/directory.html
 	mkdir -p test-artifacts && .venv/bin/python -m services_directory render --out test-artifacts/directory.html

@@ -27,7 +27,7 @@ log "lint (ruff)"
 "$VENV/bin/ruff" check .
 
 log "services directory check"
-"$PY" -m services_directory check
+"$PY" -m services_directory check --pathways actions/pathways.yml
 
 log "generated files match their sources (scripts/generate.py --check)"
 "$PY" scripts/generate.py --check
