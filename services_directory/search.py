@@ -68,6 +68,15 @@ class Match:
         return self.via is not None and not self.service.contact.direct
 
     @property
+    def hours_from_via(self) -> bool:
+        """Alias of `only_via`, kept for callers: the hours to show are `via`'s, as its own.
+
+        The match's own `open_now`/`always_open` never describe `via` any more; say
+        "reached through <via.name>, <via.phone>" with `via.always_open`/`via.open_now`.
+        """
+        return self.only_via
+
+    @property
     def can_start_now(self) -> bool | None:
         """Whether a person can take the first step now: call it, or its way in."""
         if self.only_via and self.open_now is None:

@@ -171,7 +171,7 @@ def test_shipped_via_entries_never_show_the_helplines_hours_as_their_own(service
     area = service.audience.areas[0]
     for at in (THURSDAY_3AM, THURSDAY_3PM):
         match = next(m for m in find(service.needs[0], area, at=at) if m.service.id == service_id)
-        assert match.only_via
+        assert match.only_via and match.hours_from_via
         assert match.via.phone == "0808 2000 247" and match.via.always_open
         assert not match.always_open and match.open_now is None
 
