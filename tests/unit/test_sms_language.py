@@ -24,6 +24,8 @@ from tests.unit.sms_fakes import (
     sms_text,
     stored_items,
 )
+from textsafety.languages import load_languages
+from webhook import languages as webhook_languages
 from webhook.sms import keywords
 from webhook.sms.config import OPTIONS_TTL_S
 from webhook.sms.keywords import (
@@ -35,19 +37,18 @@ from webhook.sms.keywords import (
 from webhook.store import MemoryStore
 
 
-def write_translation(directory: Path, code: str, **fields) -> None:
-    data = {"language": code, "name": code.upper(), "responses": {}, **fields}
+def write_translation(directory: Path, code: str) -> None:
+    """A translations/<code>.yml: its language is offered once the file exists."""
+    data = {"language": code, "responses": {}}
     (directory / f"{code}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
 
 
 @pytest.fixture
 def translations(tmp_path, monkeypatch):
-    """Translation files as translations/README.md describes them, in a temporary folder."""
-    write_translation(tmp_path, "pl", sms_keyword="POLSKI", native_name="Polski")
-    write_translation(tmp_path, "ro", sms_keyword="ROMANA", native_name="Română")
-    write_translation(tmp_path, "ur", sms_keyword="URDU", native_name="اردو")
-    write_translation(tmp_path, "pa", sms_keyword="PUNJABI", native_name="ਪੰਜਾਬੀ")
-    write_translation(tmp_path, "it", sms_keyword="ITALIANO")  # no native_name
+    """Five translation files in a temporary folder; names and keywords come from
+    translations/languages.yml (the one list)."""
+    for code in ("pl", "ro", "ur", "pa", "it"):
+        write_translation(tmp_path, code)
     monkeypatch.setattr(keywords, "LANGUAGE_KEYWORDS", load_language_keywords(tmp_path))
     return tmp_path
 
@@ -55,17 +56,35 @@ def translations(tmp_path, monkeypatch):
 # --- the keyword table ----------------------------------------------------------------
 
 
-def real_translation_files():
-    return sorted(TRANSLATIONS_DIR.glob("*.yml"))
+REAL_LANGUAGES = [code for code in load_languages() if code != "en"]
 
 
-@pytest.mark.parametrize("path", real_translation_files(), ids=lambda path: path.name)
-def test_each_translation_file_in_the_repository_has_a_working_keyword(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert language_keyword_of(data["sms_keyword"]) == data["language"]
-    assert language_keyword_of(data["sms_keyword"].lower() + ".") == data["language"]
-    if data.get("native_name"):
-        assert language_keyword_of(data["native_name"]) == data["language"]
+@pytest.mark.parametrize("code", REAL_LANGUAGES)
+def test_each_language_in_the_repository_has_working_keywords(code):
+    language = load_languages()[code]
+    assert (TRANSLATIONS_DIR / f"{code}.yml").is_file()
+    for word in (*language.sms_keywords, language.native_name):
+        assert language_keyword_of(word) == code, word
+        assert language_keyword_of(" " + word.lower() + ". ") == code, word
+
+
+@pytest.mark.parametrize(
+    "body,code",
+    [
+        ("عربي", "ar"),  # the Arabic name people type, not only العربية
+        ("العربية", "ar"),
+        ("SPANISH", "es"),
+        ("Español", "es"),
+        ("POLISH", "pl"),
+        ("BENGALI", "bn"),
+        ("বাংলা", "bn"),
+        ("ਪੰਜਾਬੀ", "pa"),
+        ("ગુજરાતી", "gu"),
+    ],
+)
+def test_the_names_people_type_choose_the_language(body, code):
+    # In the language's own name and script, and in English (issue 16).
+    assert language_keyword_of(body) == code
 
 
 def test_english_is_always_a_keyword():
@@ -96,24 +115,36 @@ def test_keywords_come_from_the_files_that_exist(translations):
 
 def test_a_new_file_works_once_loaded_again(translations, monkeypatch):
     assert language_keyword_of("PORTUGUES") is None
-    write_translation(translations, "pt", sms_keyword="PORTUGUES", native_name="Português")
+    write_translation(translations, "pt")
     monkeypatch.setattr(keywords, "LANGUAGE_KEYWORDS", load_language_keywords(translations))
     assert language_keyword_of("Português") == "pt"
     assert language_keyword_of("portugues") == "pt"
 
 
-def test_bad_files_are_skipped_and_the_rest_still_work(tmp_path, caplog):
-    write_translation(tmp_path, "pl", sms_keyword="POLSKI")
-    (tmp_path / "es.yml").write_text("language: es\nsms_keyword: [unclosed\n", "utf-8")
-    write_translation(tmp_path, "fr", sms_keyword="FRANCAIS")  # not a slot language
-    write_translation(tmp_path, "it", sms_keyword="STOP")  # a keyword already
-    write_translation(tmp_path, "pt", sms_keyword="POLSKI")  # Polish's already
-    (tmp_path / "ro.yml").write_text("just a string\n", "utf-8")
-    write_translation(tmp_path, "gu", sms_keyword=None, native_name="ગુજરાતી")
+def test_clashing_keywords_are_skipped_and_the_rest_still_work(tmp_path, monkeypatch, caplog):
+    languages = tmp_path / "languages.yml"
+    languages.write_text(
+        yaml.safe_dump(
+            {
+                "languages": {
+                    "en": {"name": "English", "native_name": "English", "sms_keywords": []},
+                    "pl": {"name": "Polish", "native_name": "Polski", "sms_keywords": ["POLSKI"]},
+                    "it": {"name": "Italian", "native_name": "Italiano", "sms_keywords": ["STOP"]},
+                    "pt": {"name": "Port", "native_name": "Português", "sms_keywords": ["POLSKI"]},
+                    "gu": {"name": "Gujarati", "native_name": "ગુજરાતી", "sms_keywords": []},
+                }
+            },
+            allow_unicode=True,
+        ),
+        "utf-8",
+    )
+    monkeypatch.setattr(webhook_languages, "load_languages", lambda: load_languages(languages))
+    for code in ("pl", "it", "pt"):  # no gu.yml: Gujarati is not offered
+        write_translation(tmp_path, code)
     with caplog.at_level(logging.WARNING):
         table = load_language_keywords(tmp_path)
-    assert table == {"english": "en", "polski": "pl", "ગુજરાતી": "gu"}
-    assert "es.yml" in caplog.text and "fr.yml" in caplog.text
+    assert table == {"english": "en", "polski": "pl", "italiano": "it", "portugues": "pt"}
+    assert "STOP of it is taken" in caplog.text and "POLSKI of pt is taken" in caplog.text
 
 
 def test_keyword_key_folds_case_and_latin_accents_only():
