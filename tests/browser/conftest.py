@@ -1,6 +1,6 @@
 """Fixtures of the browser tests: a running stack and Debian's headless Chromium.
 
-The stack is the one tests/conftest.py shares with every test directory (Rasa,
+The stack is the one tests/support/plugin.py shares with every test directory (Rasa,
 action server and gateway started by `ops.launcher`, QUICK_EXIT_URL pointing at the
 gateway's own /healthz since tests have no network). SAFE_STEPS_FAKE_STACK=1 puts a
 fake Rasa behind the real gateway instead (tests/browser/fake_stack.py): no trained
