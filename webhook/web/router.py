@@ -6,7 +6,7 @@ import ipaddress
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
@@ -19,6 +19,7 @@ from webhook.deps import ClientLimitsDep, SettingsDep, StoreDep, TurnsDep
 from webhook.languages import language_choices
 from webhook.safety import safety_reply
 from webhook.turns import Answer
+from webhook.web.reply_language import reply_language
 from webhook.web.schemas import BotMessage, ChatRequest, ChatResponse, ExitRequest
 
 logger = logging.getLogger(__name__)
@@ -37,11 +38,14 @@ def web_sender_id(conversation_id: str) -> str:
     return f"web_{conversation_id}"
 
 
-def to_bot_messages(replies: List[Dict[str, Any]]) -> List[BotMessage]:
-    """The text and buttons of usable replies (webhook.turns); nothing else is kept."""
+def to_bot_messages(
+    replies: List[Dict[str, Any]], chosen: Optional[str] = None
+) -> List[BotMessage]:
+    """The text, buttons and language of usable replies (webhook.turns); nothing else."""
     return [
         BotMessage(
             text=reply["text"],
+            lang=reply_language(reply["text"], chosen),
             buttons=[
                 {"title": button["title"], "payload": button["payload"]}
                 for button in reply["buttons"]
@@ -73,7 +77,7 @@ def client_of(request: Request) -> str:
 def refused(action: Action) -> JSONResponse:
     """429 with the safety reply, so the page can still show 999 and the helpline."""
     logger.warning("web client over its limit: %s", action.value)
-    body = ChatResponse(messages=[BotMessage(text=safety_reply())], fallback=True).dict()
+    body = ChatResponse(messages=[BotMessage(text=safety_reply(), lang="en")], fallback=True).dict()
     return JSONResponse(
         {"detail": "Too many requests.", **body},
         status_code=429,
@@ -158,7 +162,9 @@ async def chat(
             return refused(Action.MESSAGE)
         priority = Priority.NEW_WEB if new else Priority.UNDER_WAY
         answer: Answer = await turns.answer(sender_id, text, metadata, priority)
-    return ChatResponse(messages=to_bot_messages(answer.replies), fallback=answer.fallback)
+    return ChatResponse(
+        messages=to_bot_messages(answer.replies, body.language), fallback=answer.fallback
+    )
 
 
 @router.post("/api/exit", status_code=204)

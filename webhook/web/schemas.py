@@ -30,6 +30,8 @@ class BotMessage(BaseModel):
 
     text: str = ""
     buttons: List[Button] = []
+    # The reply's language code, for the page's lang and dir (webhook/web/reply_language.py).
+    lang: Optional[str] = None
 
 
 class ChatResponse(BaseModel):

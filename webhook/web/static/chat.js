@@ -119,8 +119,31 @@
     return link;
   }
 
-  /** Adds one message to the transcript; `who` is "bot", "user" or "notice". */
-  function addMessage(who, text, buttons) {
+  /**
+   * The lang and dir of a reply in a language code ("ur" -> lang ur, dir rtl), from the
+   * page's language list; an unknown code gets no lang, and the browser finds the
+   * direction (dir auto). Screen readers pick their voice by lang.
+   */
+  function languageMark(code) {
+    var choices = Array.isArray(config.languages) ? config.languages : [];
+    for (var i = 0; i < choices.length; i += 1) {
+      if (choices[i] && choices[i].code === code) {
+        return { lang: code, dir: choices[i].direction === 'rtl' ? 'rtl' : 'ltr' };
+      }
+    }
+    return code === 'en' ? { lang: 'en', dir: 'ltr' } : { lang: '', dir: 'auto' };
+  }
+
+  /**
+   * Adds one message to the transcript; `who` is "bot", "user" or "notice". `lang` is the
+   * reply's language code from /api/chat (notices are English).
+   */
+  function addMessage(who, text, buttons, lang) {
+    // What people type keeps no lang: the browser finds its direction.
+    var mark = { lang: '', dir: 'auto' };
+    if (who !== 'user') {
+      mark = languageMark(who === 'notice' ? 'en' : lang);
+    }
     var item = document.createElement('div');
     item.className = 'msg msg--' + who;
 
@@ -132,7 +155,10 @@
     if (text) {
       var body = document.createElement('p');
       body.className = 'msg__text';
-      body.dir = 'auto'; // Arabic, Urdu and other right-to-left text renders right
+      body.dir = mark.dir; // Arabic and Urdu replies render right to left
+      if (mark.lang) {
+        body.lang = mark.lang;
+      }
       if (who === 'user') {
         body.textContent = text;
       } else {
@@ -146,6 +172,9 @@
       group.className = 'choices';
       group.setAttribute('role', 'group');
       group.setAttribute('aria-label', 'Reply options');
+      if (mark.lang) {
+        group.lang = mark.lang;
+      }
       buttons.forEach(function (choice) {
         var button = document.createElement('button');
         button.type = 'button';
@@ -309,7 +338,7 @@
       var text = message && typeof message.text === 'string' ? message.text : '';
       var buttons = validButtons(message && message.buttons);
       if (text || buttons.length) {
-        addMessage(data.fallback ? 'notice' : 'bot', text, buttons);
+        addMessage(data.fallback ? 'notice' : 'bot', text, buttons, message.lang);
         shown += 1;
       }
     });
