@@ -19,8 +19,8 @@ import yaml
 
 from generated.domain import load_whole_domain
 from textsafety.danger import default_detector
-from webhook.sms.messages import load_messages
 from textsafety.segments import gsm_friendly, split_message
+from webhook.sms.messages import load_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_PATH = ROOT / "data" / "nlu" / "questions.yml"
