@@ -24,6 +24,8 @@ class Pathway:
     needs: List[str]
     metric: str  # what the stats count: abuse_type:<metric> or need:<metric>
     label: str  # the stats report's words for it
+    first: Optional[str] = None  # a response said before anything else (999 on high-risk routes)
+    about_someone_else: bool = False  # the writer is not the person the services are for
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Pathways:
     max_services: int
     contact_labels: Dict[str, str]
     contact_order: Dict[str, List[str]]
+    sms_generic_names: Dict[str, str]
 
     def for_intent(self, intent: Optional[str]) -> Optional[Pathway]:
         """The pathway of an abuse or need intent, or None."""
@@ -66,6 +69,8 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 needs=list(spec.get("needs") or []),
                 metric=spec["metric"],
                 label=spec["label"],
+                first=spec.get("first"),
+                about_someone_else=bool(spec.get("about_someone_else")),
             )
             for intent, spec in raw[name].items()
         }
@@ -78,4 +83,5 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
         max_services=int(raw["max_services"]),
         contact_labels=dict(raw["contact_labels"]),
         contact_order={k: list(v) for k, v in raw["contact_order"].items()},
+        sms_generic_names=dict(raw["sms_generic_names"]),
     )

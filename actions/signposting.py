@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
@@ -12,11 +12,23 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import services_directory
+from actions.compose import Part, compose_sms, discreet_name
 from actions.pathways import Pathway, Pathways, load_pathways
 
 LONDON = ZoneInfo("Europe/London")
 # `area` slot value meaning "they chose not to say": never ask again this session.
 AREA_SKIPPED = "none"
+# The channels services_directory.find knows (a service may be reachable on one only).
+CHANNELS = ("web", "sms")
+# Who is asking (slot value) -> the need tag of services for them.
+PERSON_NEEDS = {
+    "gender": {"men": "male_victims"},
+    "age_group": {"young": "young_people", "16_17": "young_people", "older": "older_people"},
+    "lgbt": {"yes": "lgbt"},
+    "access": {"deaf": "disability", "disabled": "disability"},
+}
+# A representative age for each `age_group` value, for services' age limits.
+AGE_OF_GROUP = {"young": 15, "16_17": 16, "older": 70}
 # `area` values that mean "search national services only".
 NO_LOCAL_AREA = (None, AREA_SKIPPED, services_directory.ELSEWHERE)
 
@@ -36,8 +48,26 @@ def named_area(tracker: Tracker) -> Optional[str]:
     return next(tracker.get_latest_entity_values("area"), None)
 
 
+def audience_of(tracker: Tracker) -> Dict[str, Any]:
+    """Who is asking, as services_directory.find reads it: gender and a representative age."""
+    return {
+        "gender": tracker.get_slot("gender"),
+        "age": AGE_OF_GROUP.get(tracker.get_slot("age_group")),
+    }
+
+
+def person_needs(tracker: Tracker) -> List[str]:
+    """Need tags of services for who is asking: the Men's Advice Line for a man, etc."""
+    slots = {name: tracker.get_slot(name) for name in PERSON_NEEDS}
+    return [need for name, values in PERSON_NEEDS.items()
+            for value, need in values.items() if slots[name] == value]
+
+
 def contact_line(service: Any, channel: Optional[str], pathways: Pathways) -> str:
-    """How to reach a service, in the words of pathways.yml, fit for the channel."""
+    """How to reach a service, in the words of pathways.yml, fit for the channel.
+
+    A service reached only through another one says so and gives that one's number.
+    """
     order = pathways.contact_order.get(channel or "web", pathways.contact_order["web"])
     contact = service.contact
     for route in order:
@@ -45,21 +75,50 @@ def contact_line(service: Any, channel: Optional[str], pathways: Pathways) -> st
         if not value:
             continue
         if route == "via":
-            via = services_directory.get_service(value)
-            value = via.name if via else value
-        return pathways.contact_labels[route].format(value=value)
+            return via_line(services_directory.get_service(value), channel, pathways)
+        line = pathways.contact_labels[route].format(value=value)
+        if route == "phone" and contact.phone_from_abroad:
+            line += pathways.contact_labels["from_abroad"].format(value=contact.phone_from_abroad)
+        return line
     # e.g. a website-only service on SMS: reach it through the helpline instead.
-    helpline = services_directory.get_service(services_directory.HELPLINE_ID)
-    return pathways.contact_labels["via"].format(value=helpline.name)
+    return via_line(services_directory.get_service(services_directory.HELPLINE_ID), channel,
+                    pathways)
+
+
+def via_line(via: Any, channel: Optional[str], pathways: Pathways) -> str:
+    """'through <service>, call <number>': the way in, with the way in's own number."""
+    if via is None:
+        via = services_directory.get_service(services_directory.HELPLINE_ID)
+    line = pathways.contact_labels["via"].format(value=via.name)
+    if via.contact.phone:
+        line += ", " + pathways.contact_labels["phone"].format(value=via.contact.phone)
+    return line
 
 
 def status_response(match: Any) -> str:
-    """The response that says whether a service is open now."""
+    """The response that says whether a service is open now.
+
+    A service reached through another one never shows that one's hours as its own.
+    """
+    if getattr(match, "hours_from_via", False):
+        return "utter_service_through"
     if match.always_open:
         return "utter_service_always_open"
     if match.open_now is None:
         return "utter_service_hours_unknown"
     return "utter_service_open_now" if match.open_now else "utter_service_closed_now"
+
+
+def suits_unstated_gender(matches: List[Any]) -> List[Any]:
+    """When nobody has said they are a man, services only for men are left out.
+
+    Most people who write are women, and the National Domestic Abuse Helpline, for
+    women, points men to the Men's Advice Line; but a woman asking about sexual violence
+    must never see only a men's service, and not every young person is a boy. Once
+    someone says they are a man, the `gender` slot brings men's services in.
+    """
+    not_only_men = [m for m in matches if m.service.audience.gender != "men"]
+    return not_only_men or matches
 
 
 def choose(matches: List[Any], needs: List[str], limit: int) -> List[Any]:
@@ -78,9 +137,29 @@ def choose(matches: List[Any], needs: List[str], limit: int) -> List[Any]:
     return keep_local + national[: limit - len(keep_local)]
 
 
+def with_a_door_open_now(chosen: List[Any], audience: Dict[str, Any], at: datetime,
+                         limit: int) -> List[Any]:
+    """Every reply carries a way to reach a person now (safety rule 6).
+
+    When nothing chosen is open now, the first 24/7 helpline this person can use takes
+    the last place (for a man, the National Domestic Abuse Helpline is not one).
+    """
+    if any(m.always_open or m.open_now for m in chosen):
+        return chosen
+    helplines = services_directory.find("helpline", audience=audience, at=at)
+    open_line = next((m for m in helplines.matches if m.always_open), None)
+    if open_line is None:
+        return chosen
+    kept = [m for m in chosen if m.service.id != open_line.service.id][: limit - 1]
+    return [*kept, open_line]
+
+
 class SignpostAction(Action, ABC):
     """Says the pathway's words, then lists services for its needs, local first.
 
+    Composed for the channel (actions.compose): the whole reply on the web; on SMS the
+    most urgent parts that fit three texts, with MORE for the rest. A block already
+    shown this session is not shown again: the reply points to it and offers it.
     Abstract: rasa_sdk registers every concrete Action subclass it imports.
     """
 
@@ -93,6 +172,22 @@ class SignpostAction(Action, ABC):
         area = tracker.get_slot("area")
         return None if area in NO_LOCAL_AREA else area
 
+    def says_pathway_words(self, tracker: Tracker) -> bool:
+        """Whether the pathway's own words are said (not when a place only adds doors)."""
+        return True
+
+    def says_first(self) -> bool:
+        """Whether a high-risk route's `first` (999) is said (not after the danger reply)."""
+        return True
+
+    def exclude(self, tracker: Tracker) -> set:
+        """Services not to list again this turn."""
+        return set()
+
+    def points_back(self) -> bool:
+        """Whether doors already shown this session are pointed to rather than repeated."""
+        return True
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
@@ -102,61 +197,105 @@ class SignpostAction(Action, ABC):
         if pathway is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        area = self.area(tracker)
-        dispatcher.utter_message(response=pathway.response)
+        parts: List[Part] = []
+        if pathway.first and self.says_first():
+            parts.append(Part("first", pathway.first))
+        words = self.says_pathway_words(tracker)
+        if words:
+            parts.append(Part("naming", pathway.response))
         if named_area(tracker) == services_directory.ELSEWHERE:
-            dispatcher.utter_message(response="utter_area_outside")
-        listed, offered_local = self.list_services(dispatcher, tracker, pathway, area, pathways)
+            parts.append(Part("other", "utter_area_outside"))
+        matches = self.matches(tracker, pathway, pathways)
+        shown_before = set(tracker.get_slot("shown_services") or [])
+        listed: List[str] = []
+        offer_local = False
+        if matches and {m.service.id for m in matches} <= shown_before and self.points_back():
+            # The same doors as before: point to them rather than repeat the block.
+            parts.append(Part("other", "utter_services_above"))
+        else:
+            parts += self.service_parts(tracker, matches, pathways)
+            listed = [m.service.id for m in matches]
+            offer_local = self.offers_local(tracker, pathway)
+            if offer_local:
+                parts.append(Part("other", "utter_offer_local"))
+        self.send(dispatcher, tracker, domain, parts)
         return [
-            SlotSet("need", pathway.needs[0]),
-            SlotSet("local_help_offered", offered_local),
+            SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
+            SlotSet("pathway", pathway.intent),
+            SlotSet("local_help_offered", offer_local),
             SlotSet("signposted", listed),
+            SlotSet("shown_services", sorted(shown_before | set(listed))),
         ]
 
-    def list_services(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        pathway: Pathway,
-        area: Optional[str],
-        pathways: Pathways,
-    ) -> Tuple[List[str], bool]:
-        """Utters up to max_services services.
-
-        Returns:
-            The ids of the services listed, and whether local help was offered.
-        """
+    def matches(self, tracker: Tracker, pathway: Pathway, pathways: Pathways) -> List[Any]:
+        """Up to max_services services for the pathway's needs, for this person and place."""
         at = now_in_london()
-        seen: set = set()
-        matches = []
-        local_available = False
-        for need in pathway.needs:
-            result = services_directory.find(need, area=area, at=at)
-            local_available = local_available or result.local_available
+        audience = {} if pathway.about_someone_else else audience_of(tracker)
+        audience = {"gender": audience.get("gender"), "age": audience.get("age")}
+        channel = tracker.get_slot("channel")
+        seen: set = set(self.exclude(tracker))
+        found = []
+        reach = channel if channel in CHANNELS else None
+        needs = pathway.needs
+        if not pathway.about_someone_else:
+            extra = [n for n in person_needs(tracker) if n not in needs]
+            needs = [*needs[:1], *extra, *needs[1:]]
+        for need in needs:
+            result = services_directory.find(need, area=self.area(tracker), audience=audience,
+                                             at=at, channel=reach)
             for match in result.matches:
                 if match.service.id not in seen:
                     seen.add(match.service.id)
-                    matches.append(match)
-        matches = choose(matches, pathway.needs, pathways.max_services)
+                    found.append(match)
+        if audience["gender"] is None:
+            found = suits_unstated_gender(found)
+        chosen = choose(found, needs, pathways.max_services)
+        return with_a_door_open_now(chosen, audience, at, pathways.max_services)
+
+    def offers_local(self, tracker: Tracker, pathway: Pathway) -> bool:
+        """Offer local help only to someone who hasn't said where they are, or declined."""
+        if tracker.get_slot("area") is not None:
+            return False
+        return any(
+            services_directory.find(need).local_available for need in pathway.needs
+        )
+
+    def service_parts(self, tracker: Tracker, matches: List[Any], pathways: Pathways) -> List[Part]:
+        """The intro and one part per service; on SMS the first 24/7 line goes first."""
+        if not matches:
+            return []
         channel = tracker.get_slot("channel")
-        if matches:
-            intro = (
-                "utter_services_intro_local"
-                if any(m.local for m in matches)
-                else ("utter_services_intro")
-            )
-            dispatcher.utter_message(response=intro)
+        intro = "utter_services_intro_local" if any(m.local for m in matches) else (
+            "utter_services_intro")
+        parts = [Part("other", intro)]
+        line_247 = next((m for m in matches if m.always_open and not m.local), None)
         for match in matches:
-            dispatcher.utter_message(
-                response=status_response(match),
-                name=match.service.name,
-                contact=contact_line(match.service, channel, pathways),
-                what_to_expect=match.service.what_to_expect,
-            )
-        offer_local = area is None and local_available and tracker.get_slot("area") is None
-        if offer_local:
-            dispatcher.utter_message(response="utter_offer_local")
-        return [match.service.id for match in matches], offer_local
+            kind = "line_247" if match is line_247 else "local" if match.local else "other"
+            name = match.service.name
+            if channel == "sms":
+                generic = pathways.sms_generic_names[
+                    "always_open" if match.always_open else "other"]
+                name = discreet_name(name, generic)
+            parts.append(Part(kind, status_response(match), {
+                "name": name,
+                "contact": contact_line(match.service, channel, pathways),
+                "what_to_expect": match.service.what_to_expect,
+            }))
+        return parts
+
+    def send(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+        parts: List[Part],
+    ) -> None:
+        """Sends the parts, composed for the channel."""
+        if tracker.get_slot("channel") == "sms":
+            more = Part("more", "utter_text_more_for_more")
+            parts = compose_sms(parts, domain or {}, dict(tracker.slots), more)
+        for part in parts:
+            dispatcher.utter_message(response=part.response, **part.kwargs)
 
 
 class ActionNameAbuse(SignpostAction):
@@ -179,12 +318,20 @@ class ActionSignpostNeed(SignpostAction):
         return "action_signpost_need"
 
     def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
-        """The need of the latest intent, else the last need asked about."""
+        """The need of the latest intent, else the last pathway followed."""
         latest = pathways.needs.get(latest_intent(tracker))
         if latest is not None:
             return latest
-        last_need = tracker.get_slot("need") or pathways.default_need
-        return pathways.need_of_tag(last_need) or pathways.need_of_tag(pathways.default_need)
+        last = pathways.for_intent(tracker.get_slot("pathway"))
+        return last or pathways.need_of_tag(pathways.default_need)
+
+    def says_pathway_words(self, tracker: Tracker) -> bool:
+        """A need asked this turn is named; a place given later only adds local doors."""
+        return latest_intent(tracker) in load_pathways().needs
+
+    def says_first(self) -> bool:
+        """999 comes first on a high-risk route, but not again when a place is added."""
+        return True
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -214,6 +361,10 @@ class ActionFollowUpDanger(SignpostAction):
         """Action name in domain.yml."""
         return "action_follow_up_danger"
 
+    def says_first(self) -> bool:
+        """The danger reply has just given 999 and the 55 steps."""
+        return False
+
     def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
         """The classifier's own best abuse or need intent, behind the forced danger intent."""
         for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
@@ -232,3 +383,28 @@ class ActionFollowUpDanger(SignpostAction):
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)
+
+
+class ActionListMoreServices(SignpostAction):
+    """MORE (or "any other numbers?"): the next doors for the last pathway, and its words."""
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_list_more_services"
+
+    def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
+        """The last pathway followed, else the helpline's."""
+        last = pathways.for_intent(tracker.get_slot("pathway"))
+        return last or pathways.need_of_tag(pathways.default_need)
+
+    def says_first(self) -> bool:
+        """Asked for more, not for the first words again."""
+        return False
+
+    def exclude(self, tracker: Tracker) -> set:
+        """The doors the last reply listed."""
+        return set(tracker.get_slot("signposted") or [])
+
+    def points_back(self) -> bool:
+        """Asked for: shown again, whatever was shown before."""
+        return False

@@ -29,6 +29,7 @@ THURSDAY_3PM = datetime(2026, 11, 26, 15, 0, tzinfo=LONDON)
 THURSDAY_3AM = datetime(2026, 11, 26, 3, 0, tzinfo=LONDON)
 PATHWAYS = load_pathways()
 SERVICE_RESPONSES = {
+    "utter_service_through",
     "utter_service_always_open",
     "utter_service_open_now",
     "utter_service_closed_now",
@@ -81,8 +82,11 @@ def services_in(messages):
 @pytest.mark.parametrize("intent", sorted(PATHWAYS.abuse))
 def test_each_abuse_is_named_then_signposted(intent):
     messages, events = run(ActionNameAbuse(), tracker(intent))
-    # turn: the abuse is named first, in its own words from domain.yml
-    assert messages[0]["response"] == PATHWAYS.abuse[intent].response
+    # turn: 999 first on a high-risk route; then the abuse is named in its own words
+    pathway = PATHWAYS.abuse[intent]
+    responses = [m["response"] for m in messages]
+    assert responses[: 2 if pathway.first else 1] == [
+        r for r in (pathway.first, pathway.response) if r]
     assert messages[0]["response"] in DOMAIN["responses"]
     listed = services_in(messages)
     assert 1 <= len(listed) <= PATHWAYS.max_services
@@ -94,7 +98,9 @@ def test_each_abuse_is_named_then_signposted(intent):
 @pytest.mark.parametrize("intent", sorted(PATHWAYS.needs))
 def test_each_need_is_routed_to_a_service_for_that_need(intent):
     messages, events = run(ActionSignpostNeed(), tracker(intent))
-    assert messages[0]["response"] == PATHWAYS.needs[intent].response
+    pathway = PATHWAYS.needs[intent]
+    assert [m["response"] for m in messages][: 2 if pathway.first else 1] == [
+        r for r in (pathway.first, pathway.response) if r]
     listed = services_in(messages)
     assert listed, f"no service listed for {intent}"
     wanted = set(PATHWAYS.needs[intent].needs)
