@@ -56,7 +56,6 @@ QUIET_ENV = {
     # Python warnings of every category: Rasa re-enables its own UserWarnings "once".
     "PYTHONWARNINGS": "ignore",
     "TF_CPP_MIN_LOG_LEVEL": "3",  # TensorFlow's C++ log: errors only
-    "ABSL_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     "LOG_LEVEL": "WARNING",  # Rasa's own log level (rasa reads LOG_LEVEL)
     "LOG_LEVEL_LIBRARIES": "ERROR",  # Sanic, TensorFlow, asyncio... as Rasa sets them
