@@ -150,10 +150,12 @@ def language_of_match(signals: Iterable[DangerSignal], detected: Optional[str]) 
     None when it abstained. Returns None, meaning "leave the language alone", when:
     nothing matched outside English; detection named a language other than English
     (it was sure, or the person chose it: the caller must not even ask then); or
-    detection said English and English patterns matched too. Otherwise, when detection
-    abstained or said English while only other languages' patterns matched (romanised
-    Urdu, Arabic in Latin letters, a short Spanish message without accents), it returns
-    the matched language, so the reply can be read by the person who wrote.
+    English patterns matched too (the person wrote English danger words, so can read
+    the English reply; and "help" alone also matches where other languages borrow
+    it). Otherwise, when detection abstained or said English while only other
+    languages' patterns matched (romanised Urdu, Arabic in Latin letters, a short
+    Spanish message without accents), it returns the matched language, so the reply
+    can be read by the person who wrote.
     """
     signals = list(signals)
     if detected not in (None, "en"):
@@ -162,7 +164,7 @@ def language_of_match(signals: Iterable[DangerSignal], detected: Optional[str]) 
     for signal in signals:
         rules_by_language.setdefault(signal.language, set()).add(signal.rule)
     english = rules_by_language.pop("en", None)
-    if not rules_by_language or (detected == "en" and english):
+    if not rules_by_language or english:
         return None
 
     def rank(language: str) -> tuple:

@@ -1,4 +1,4 @@
-"""Unit tests for the deterministic danger detector (textsafety/danger.py + textsafety/patterns/danger.yml).
+"""Unit tests for the danger detector (textsafety/danger.py, textsafety/patterns/danger.yml).
 
 Development data only: tests/data/danger_messages.yml and data/nlu/*.yml.
 tests/nlu/heldout.yml is a held-out evaluation set and is deliberately not read here.
