@@ -26,6 +26,9 @@ _MIN_FUZZY_PART = 5  # shorter words inside a message are never fuzzily matched
 # A town that is also a word counts inside a longer message only right after one of
 # these: "I live in Bath", "staying at my mum's in Wells"; not "in the bath".
 _PLACE_CUES = ("in", "near", "from", "nr", "outside", "around")
+# ... or right before one of these: "Chard area"; or after "moved to".
+_PLACE_AFTER_CUES = ("area", "way")
+_MOVE_WORDS = ("moved", "move", "moving")
 
 # What a name in the index stands for.
 _TOWN, _REGION, _ELSEWHERE, _AMBIGUOUS = "town", "region", "elsewhere", "ambiguous"
@@ -76,6 +79,8 @@ def _index(directory: Directory) -> _Index:
             names[key] = _Entry(area_id, _TOWN, whole_only=key in common)
     for name in data.not_covered:
         names[normalise(name)] = _Entry(ELSEWHERE, _ELSEWHERE)
+    for code in data.not_covered_postcodes:
+        postcodes.setdefault(code, ELSEWHERE)
     for name in data.ambiguous:
         names[normalise(name)] = _Entry(None, _AMBIGUOUS)
     return _Index(postcodes, names)
@@ -132,12 +137,17 @@ def _parts(words: List[str], names: Dict[str, _Entry], fuzzy: bool) -> List[Tupl
 
 
 def _cued(text: str, names: Dict[str, _Entry]) -> List[Tuple[_Entry, str]]:
-    """Towns that are also words, where a place cue stands right before them."""
+    """Towns that are also words, where a place cue stands next to them."""
     words = text.split()
     found = []
-    for cue, word in zip(words, words[1:], strict=False):
+    for index, word in enumerate(words):
         entry = names.get(word)
-        if cue in _PLACE_CUES and entry is not None and entry.whole_only:
+        if entry is None or not entry.whole_only:
+            continue
+        before = words[index - 1] if index else ""
+        after = words[index + 1] if index + 1 < len(words) else ""
+        moved_to = before == "to" and index > 1 and words[index - 2] in _MOVE_WORDS
+        if before in _PLACE_CUES or moved_to or (after in _PLACE_AFTER_CUES and before != "the"):
             found.append((entry, word))
     return found
 

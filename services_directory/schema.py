@@ -450,6 +450,7 @@ class AreaFile(_Strict):
     areas: Dict[StrictStr, Area]
     # Places next to ours that must never be fuzzily matched onto one of our areas.
     not_covered: List[StrictStr] = []
+    not_covered_postcodes: List[StrictStr] = []  # districts we know are not ours
     ambiguous: List[StrictStr] = []  # wider counties: None alone, ignored beside a town
     common_words: List[StrictStr] = []  # towns that are also words: whole-text match only
 

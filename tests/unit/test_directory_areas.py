@@ -2,6 +2,7 @@
 
 import pytest
 
+import services_directory
 from services_directory import resolve_area
 
 SOMERSET, BANES, CBEDS = "somerset", "bath-ne-somerset", "central-bedfordshire"
@@ -107,3 +108,22 @@ def test_misspellings(text, area):
 )
 def test_unknown_or_not_ours_is_none(text):
     assert resolve_area(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, area",
+    [
+        ("staying with my nan in wells for now", "somerset"),
+        ("sandy area, two kids", "central-bedfordshire"),
+        ("we moved to bath in the summer", "bath-ne-somerset"),
+        ("he threw the cheddar at the wall", None),
+        ("my wellington boots are in his car", None),
+        ("it happened in the street outside the pub", None),
+        ("the bath way is blocked", None),
+        ("im in gloucester now", services_directory.ELSEWHERE),
+        ("LU2", services_directory.ELSEWHERE),
+        ("BS5 area", services_directory.ELSEWHERE),
+    ],
+)
+def test_a_place_in_passing_is_read_and_a_word_is_not_a_place(text, area):
+    assert services_directory.locate_area(text) == area

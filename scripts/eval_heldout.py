@@ -1,0 +1,146 @@
+"""Measures the trained model on the blind held-out sets in tests/heldout/ and gates.
+
+Usage: python scripts/eval_heldout.py [--model models/safe-steps.tar.gz] [--gate]
+
+Prints, for realistic first messages: right route, fallback rate and misnaming rate
+(a wrong route that is neither the expected one nor one the message also names), and
+how many of the other forms a multi-form message names reach the reply; for places:
+the area read; for questions: the answer topic; for follow-ups: MORE and typed buttons.
+With --gate it exits 1 when a figure is below its gate (GATES). Nothing here is
+trained on; tests/heldout/README.md says how the sets were written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "heldout"
+# Held-out topic names -> the answer topics in data/responses/questions.yml, where the
+# blind writer's name differs (written without sight of the data).
+TOPIC_NAMES = {
+    "is_it_anonymous": "is_this_anonymous", "do_i_give_my_name": "do_i_have_to_give_name",
+    "he_says_its_my_fault": "says_its_my_fault", "still_love_him": "still_love_them",
+    "protection_orders": "non_molestation_order", "clares_law": "clares_law_right_to_ask",
+    "evidence": "keeping_evidence", "refuge_teenage_sons": "refuge_with_teenage_son",
+    "refuge_pets": "refuge_with_pets", "homeless_housing": "housing_homeless",
+    "phone_tech_safety": "phone_tracking", "what_to_say_friend": "friend_what_to_say",
+    "what_not_to_do_friend": "friend_what_not_to_do", "colleague_employer": "colleague_worried",
+    "own_behaviour_confidential": "respect_confidential",
+    "will_you_report_me": "respect_report_police", "is_chat_stored": "is_this_chat_stored",
+}
+# Topics a reply may answer instead, where the held-out topic is broader than one answer.
+ALSO_ANSWERS = {
+    "non_molestation_order": {"occupation_order"},
+    "clares_law_right_to_ask": {"clares_law_right_to_know", "clares_law_will_he_be_told"},
+    "phone_tracking": {"spyware", "shared_accounts"},
+    "colleague_worried": {"employer_support"},
+}
+# Gates: first messages (right route, fallback, misnaming) and questions.
+GATES = {"first_right": 0.75, "first_fallback_max": 0.10, "first_misnamed_max": 0.20,
+         "question_right": 0.85}
+ALSO_MIN_CONFIDENCE = 0.15  # as actions.signposting
+
+
+def load(name: str) -> Any:
+    """One held-out file."""
+    return yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
+
+
+async def parse_all(model: str, texts: List[str]) -> List[Dict[str, Any]]:
+    """The model's parse of each text, with the web channel's metadata."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    return [await agent.parse_message(text) for text in texts]
+
+
+def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str, float]:
+    """Right route, fallback and misnaming rates, and multi-form naming recall."""
+    right = fallback = misnamed = also_total = also_named = 0
+    for item in items:
+        result = parsed[item["text"]]
+        intent = result["intent"]["name"]
+        also = set(item.get("also") or [])
+        if intent == item["expect"]:
+            right += 1
+        elif intent == "nlu_fallback":
+            fallback += 1
+        elif intent not in also and intent not in ("immediate_danger", "self_harm"):
+            misnamed += 1
+        named = {e["name"] for e in result.get("intent_ranking") or []
+                 if e.get("confidence", 0) >= ALSO_MIN_CONFIDENCE}
+        also_total += len(also)
+        also_named += len(also & (named | {intent}))
+    n = len(items)
+    return {"first_right": right / n, "first_fallback_max": fallback / n,
+            "first_misnamed_max": misnamed / n,
+            "also_named": also_named / also_total if also_total else 1.0, "first_n": n}
+
+
+def questions(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str, float]:
+    """Questions answered with the right topic (the answer picked by ResponseSelector)."""
+    right = 0
+    misses = []
+    for item in items:
+        result = parsed[item["text"]]
+        topic = TOPIC_NAMES.get(item["topic"], item["topic"])
+        selected = (((result.get("response_selector") or {}).get("question") or {})
+                    .get("response") or {}).get("intent_response_key") or ""
+        got = selected.split("/", 1)[-1] if result["intent"]["name"] == "question" else None
+        if got == topic or got in ALSO_ANSWERS.get(topic, ()):
+            right += 1
+        else:
+            misses.append((item["text"], topic, got or result["intent"]["name"]))
+    for text, want, got in misses[:15]:
+        print(f"  question miss: {text!r}: want {want}, got {got}")
+    return {"question_right": right / len(items), "question_n": len(items)}
+
+
+def main(argv: List[str] | None = None) -> int:
+    """Parses every held-out message once, prints the figures, gates with --gate."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=str(ROOT / "models" / "safe-steps.tar.gz"))
+    parser.add_argument("--gate", action="store_true")
+    args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)
+    first = [i for items in load("first_messages.yml")["first_messages"].values()
+             for i in items]
+    asked = load("questions.yml")["questions"]
+    places = load("places.yml")
+    places = places.get("places", places) if isinstance(places, dict) else places
+    texts = sorted({i["text"] for i in first} | {i["text"] for i in asked})
+    parsed = dict(zip(texts, asyncio.run(parse_all(args.model, texts)), strict=True))
+
+    figures = {**first_messages(parsed, first), **questions(parsed, asked)}
+    sys.path.insert(0, str(ROOT))
+    import services_directory
+
+    place_items = [p for p in places if isinstance(p, dict)]
+    place_right = sum(
+        (services_directory.locate_area(p["text"]) or "none")
+        == {"outside": "elsewhere"}.get(p["area"], p["area"])
+        for p in place_items
+    )
+    figures["places_right"] = place_right / len(place_items) if place_items else 1.0
+    for name, value in figures.items():
+        print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
+    failed = [
+        name for name, gate in GATES.items()
+        if (figures[name] > gate if name.endswith("_max") else figures[name] < gate)
+    ]
+    if args.gate and failed:
+        print("held-out gates failed: " + ", ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
