@@ -20,6 +20,9 @@ LONDON = ZoneInfo("Europe/London")
 AREA_SKIPPED = "none"
 # The channels services_directory.find knows (a service may be reachable on one only).
 CHANNELS = ("web", "sms")
+# Other forms of abuse named in one message: at most this many, each at least this sure.
+ALSO_MIN_CONFIDENCE = 0.15
+MAX_ALSO = 2
 # Who is asking (slot value) -> the need tag of services for them.
 PERSON_NEEDS = {
     "gender": {"men": "male_victims"},
@@ -54,6 +57,25 @@ def audience_of(tracker: Tracker) -> Dict[str, Any]:
         "gender": tracker.get_slot("gender"),
         "age": AGE_OF_GROUP.get(tracker.get_slot("age_group")),
     }
+
+
+def also_heard(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> str:
+    """Other forms of abuse the same message described, as the classifier ranked them.
+
+    People rarely describe one form alone ("he hits me and takes my money"): the reply
+    routes for the most urgent and names the others briefly. A form counts when the
+    classifier gave it at least ALSO_MIN_CONFIDENCE.
+    """
+    labels = []
+    for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
+        other = pathways.abuse.get(entry.get("name"))
+        if other is None or other.intent == pathway.intent:
+            continue
+        if (entry.get("confidence") or 0.0) >= ALSO_MIN_CONFIDENCE:
+            label = other.label
+            # "Economic abuse" -> "economic abuse"; "FGM" stays "FGM".
+            labels.append(label if label[1:2].isupper() else label[:1].lower() + label[1:])
+    return ", ".join(labels[:MAX_ALSO])
 
 
 def person_needs(tracker: Tracker) -> List[str]:
@@ -203,6 +225,9 @@ class SignpostAction(Action, ABC):
         words = self.says_pathway_words(tracker)
         if words:
             parts.append(Part("naming", pathway.response))
+            also = also_heard(tracker, pathway, pathways)
+            if also:
+                parts.append(Part("naming", "utter_also_heard", {"forms": also}))
         if named_area(tracker) == services_directory.ELSEWHERE:
             parts.append(Part("other", "utter_area_outside"))
         matches = self.matches(tracker, pathway, pathways)
