@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -50,3 +51,18 @@ class ValidateLocalHelpForm(FormValidationAction):
         if slot_value is None:
             return {"area": None}
         return {"area": slot_value, "local_help_offered": False}
+
+
+class ActionDeclineLocalHelp(Action):
+    """A no to the local-help offer: said kindly, and the offer is not made again."""
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_decline_local_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Says the national lines will do and remembers the choice for the session."""
+        dispatcher.utter_message(response="utter_area_skipped")
+        return [SlotSet("area", AREA_SKIPPED), SlotSet("local_help_offered", False)]

@@ -26,6 +26,7 @@ class Pathway:
     label: str  # the stats report's words for it
     first: Optional[str] = None  # a response said before anything else (999 on high-risk routes)
     about_someone_else: bool = False  # the writer is not the person the services are for
+    offer_safety_plan: bool = False  # offer the guided safety plan after this route
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 label=spec["label"],
                 first=spec.get("first"),
                 about_someone_else=bool(spec.get("about_someone_else")),
+                offer_safety_plan=bool(spec.get("offer_safety_plan")),
             )
             for intent, spec in raw[name].items()
         }

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 # The values of the `plan_topic` slot (domain.yml); each has `utter_safety_plan_<topic>`.
@@ -101,3 +101,18 @@ class ActionShowSafetyPlanTopic(Action):
         topic = chosen_topic(tracker, domain)
         dispatcher.utter_message(response=response_of(topic) if topic else MENU)
         return []
+
+
+class ActionDeclineSafetyPlan(Action):
+    """A no to the safety-plan offer: said kindly, with the helpline, and not offered again."""
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_decline_safety_plan"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Keeps the helpline in reach and closes the offer for the session."""
+        dispatcher.utter_message(response="utter_safety_plan_declined")
+        return [SlotSet("safety_plan_offer", "closed")]

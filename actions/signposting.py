@@ -20,6 +20,8 @@ LONDON = ZoneInfo("Europe/London")
 AREA_SKIPPED = "none"
 # The channels services_directory.find knows (a service may be reachable on one only).
 CHANNELS = ("web", "sms")
+# `safety_plan_offer`: the last reply offered the safety plan, or it was offered before.
+SAFETY_PLAN_OPEN, SAFETY_PLAN_CLOSED = "open", "closed"
 # Other forms of abuse named in one message: at most this many, each at least this sure.
 ALSO_MIN_CONFIDENCE = 0.15
 MAX_ALSO = 2
@@ -243,8 +245,15 @@ class SignpostAction(Action, ABC):
             offer_local = self.offers_local(tracker, pathway)
             if offer_local:
                 parts.append(Part("other", "utter_offer_local"))
+        plan = tracker.get_slot("safety_plan_offer")
+        if pathway.offer_safety_plan and not offer_local and plan is None and words:
+            parts.append(Part("other", "utter_offer_safety_plan"))
+            plan = SAFETY_PLAN_OPEN
+        elif plan == SAFETY_PLAN_OPEN:
+            plan = SAFETY_PLAN_CLOSED  # offered once this session; a later no is not to it
         self.send(dispatcher, tracker, domain, parts)
         return [
+            SlotSet("safety_plan_offer", plan),
             SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
             SlotSet("pathway", pathway.intent),
             SlotSet("local_help_offered", offer_local),

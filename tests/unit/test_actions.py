@@ -306,3 +306,33 @@ def test_a_helpline_request_does_not_list_lines_for_other_needs():
     names = {m["name"] for m in services_in(messages)}
     fgm = services_directory.get_service("nspcc-fgm-helpline")
     assert fgm.name not in names
+
+
+def test_the_safety_plan_is_offered_once_and_never_beside_the_local_help_offer():
+    beside, _ = run(ActionSignpostNeed(), tracker("planning_to_leave"))
+    responses = [m["response"] for m in beside]
+    assert "utter_offer_local" in responses and "utter_offer_safety_plan" not in responses
+    placed_, events = run(ActionSignpostNeed(),
+                          tracker("planning_to_leave", slots={"area": "somerset"}))
+    assert "utter_offer_safety_plan" in [m["response"] for m in placed_]
+    assert SlotSet("safety_plan_offer", "open") in events
+    again, events = run(ActionSignpostNeed(), tracker(
+        "planning_to_leave", slots={"area": "somerset", "safety_plan_offer": "open"}))
+    assert "utter_offer_safety_plan" not in [m["response"] for m in again]
+    assert SlotSet("safety_plan_offer", "closed") in events
+
+
+def test_a_declined_local_help_offer_is_not_made_again():
+    _, events = asyncio.run(_decline())
+    assert SlotSet("area", "none") in events
+    messages, _ = run(ActionSignpostNeed(), tracker("need_someone_to_talk_to",
+                                                    slots={"area": "none"}))
+    assert "utter_offer_local" not in [m["response"] for m in messages]
+
+
+async def _decline():
+    from actions.local_help_form import ActionDeclineLocalHelp
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionDeclineLocalHelp().run(dispatcher, tracker("deny"), DOMAIN)
+    return dispatcher.messages, events

@@ -361,18 +361,14 @@ def next_action(rules, *turns) -> str:
 
 
 def test_a_no_to_the_offer_is_respected_with_the_helpline_in_reach(rules):
-    after_offer = ("greet", ["utter_greet", "utter_offer_safety_plan"], {})
-    assert next_action(rules, after_offer, ("deny", [], {})) == "utter_safety_plan_declined"
+    # The pathway action offers the plan and sets safety_plan_offer to "open".
+    after_offer = ("planning_to_leave", ["action_signpost_need"], {"safety_plan_offer": "open"})
+    assert next_action(rules, after_offer, ("deny", [], {})) == "action_decline_safety_plan"
 
 
-def test_a_no_to_the_offer_wins_when_local_help_was_offered_too(rules):
-    # A pathway reply offers local help (local_help_offered) and then the safety plan.
-    offered_both = (
-        "planning_to_leave",
-        ["action_signpost_need", "utter_offer_safety_plan"],
-        {"local_help_offered": True},
-    )
-    assert next_action(rules, offered_both, ("deny", [], {})) == "utter_safety_plan_declined"
+def test_a_no_after_the_offer_has_closed_is_not_a_decline(rules):
+    closed = ("planning_to_leave", ["action_signpost_need"], {"safety_plan_offer": "closed"})
+    assert next_action(rules, closed, ("deny", [], {})) != "action_decline_safety_plan"
 
 
 def test_a_no_elsewhere_is_not_taken_as_declining_the_plan(rules):
