@@ -8,7 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -16,11 +15,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.signposting as signposting
 import services_directory
-from generated.domain import load_whole_domain
 from actions.local_help_form import ValidateLocalHelpForm
 from actions.pathways import load_pathways
 from actions.signposting import ActionNameAbuse, ActionSignpostNeed
 from bot.place import PlaceExtractor
+from generated.domain import load_whole_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = load_whole_domain()

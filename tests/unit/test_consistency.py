@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 import services_directory
-from generated.domain import load_whole_domain
 from actions.pathways import load_pathways
+from generated.domain import load_whole_domain
 from scripts.heldout_overlap import examples
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -131,3 +131,21 @@ def test_optional_tokens_are_not_required():
     ]
     words = WordFilter([pattern])
     assert words.could_match(spacy.blank("en").make_doc("kill us"))
+
+
+def test_a_pattern_of_regular_expressions_runs_only_when_each_finds_a_word():
+    import spacy
+
+    words = WordFilter([[{"LOWER": {"REGEX": "^ha2t[aeiou]?l(ni|ak)$"}}]])
+    nlp = spacy.blank("xx")
+    assert words.could_match(nlp.make_doc("ha2telak ya"))
+    assert not words.could_match(nlp.make_doc("ha2 ha2 hahaha"))
+
+
+def test_a_regular_expression_beside_listed_words_needs_the_words():
+    import spacy
+
+    words = WordFilter([[{"LOWER": {"IN": ["howa"]}}, {"LOWER": {"REGEX": "^y?2tl"}}]])
+    nlp = spacy.blank("xx")
+    assert words.could_match(nlp.make_doc("howa y2tlni"))
+    assert not words.could_match(nlp.make_doc("hiya y2tlni"))

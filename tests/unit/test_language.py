@@ -12,8 +12,6 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 import yaml
-
-from generated.domain import load_whole_domain
 from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import (
@@ -26,13 +24,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from textsafety import language
 from bot.components import (
     ConversationContext,
     DangerOverride,
     LanguageDetector,
     LanguageOverride,
 )
+from generated.domain import load_whole_domain
+from textsafety import language
 from textsafety.danger import default_detector
 from textsafety.language import SUPPORTED_LANGUAGES, clean_text, detect_language
 

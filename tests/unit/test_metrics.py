@@ -6,8 +6,8 @@ from typing import Any, Dict, List
 
 import pytest
 
-from reporting.metric_keys import load_vocabulary
 from bot.metrics import PathwayDeriver
+from reporting.metric_keys import load_vocabulary
 
 SERVICES = {"national-domestic-abuse-helpline", "refuge-somerset"}
 AREAS = {"somerset", "bath-ne-somerset"}

@@ -17,12 +17,11 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
 
-from generated.domain import load_whole_domain
-
-from ops.launcher import build_services, redis_env
-from ops.processes import LOGGING_CONFIG
 from bot.metrics import PathwayMetricsBroker
 from bot.tracker_store import RedactingRedisTrackerStore
+from generated.domain import load_whole_domain
+from ops.launcher import build_services, redis_env
+from ops.processes import LOGGING_CONFIG
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from generated.domain import load_whole_domain
-
 from reporting import metric_keys
 from reporting.metric_keys import load_vocabulary
 

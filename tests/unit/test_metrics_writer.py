@@ -11,8 +11,8 @@ import fakeredis
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
-from reporting.metric_keys import load_vocabulary
 from bot.metrics import CounterWriter, PathwayDeriver, PathwayMetricsBroker
+from reporting.metric_keys import load_vocabulary
 
 DAY = date(2026, 11, 26)  # a Thursday in ISO week 48
 

@@ -1,4 +1,4 @@
-"""textsafety.redaction: names, phone numbers, emails, postcodes and addresses become placeholders."""
+"""textsafety.redaction: names, phone numbers, emails, postcodes, addresses become placeholders."""
 
 from __future__ import annotations
 

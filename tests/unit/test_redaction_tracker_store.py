@@ -12,8 +12,6 @@ import fakeredis
 import pytest
 import redis
 from rasa.shared.core.domain import Domain
-
-from generated.domain import load_whole_domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
@@ -29,6 +27,7 @@ from bot.tracker_store import (
     RedactingRedisTrackerStore,
     redact_event,
 )
+from generated.domain import load_whole_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDER = "web_" + "a" * 32

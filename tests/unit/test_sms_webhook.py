@@ -29,11 +29,11 @@ from tests.unit.sms_fakes import (
     stored_items,
     twilio_params,
 )
+from textsafety.segments import segments
 from webhook.app import create_app
 from webhook.rasa_client import RasaClient
 from webhook.safety import safety_reply
 from webhook.sms import service as sms_service
-from textsafety.segments import segments
 
 # --- signatures -----------------------------------------------------------------
 
