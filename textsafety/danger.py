@@ -187,8 +187,10 @@ class WordFilter:
     lower-case form in that token's `LOWER: {IN: [...]}` list. When no pattern passes
     that test, the Matcher cannot find anything and is skipped; otherwise it runs as
     before (exclusions included), so the signals are exactly those of the full run (a
-    test compares both on every message we have). A pattern the filter cannot read
-    (another attribute, a non-string value) always passes.
+    test compares both on every message we have). A pattern whose required tokens are
+    all regular expressions (Arabizi spellings) passes when each expression finds some
+    word of the message. A pattern the filter cannot read (another attribute, a
+    non-string value) always passes.
     """
 
     _REQUIRED_OPS = (None, "+", "1")
@@ -197,10 +199,16 @@ class WordFilter:
         self._always = False
         self._required: list[list[frozenset]] = []
         self._by_word: dict[str, list[int]] = {}
+        # Patterns with no required listed word: the expressions each one needs.
+        self._regex_only: list[list[re.Pattern]] = []
         for pattern in patterns:
             required = self._required_word_sets(pattern)
             if required is None:
-                self._always = True
+                expressions = self._required_expressions(pattern)
+                if expressions:
+                    self._regex_only.append(expressions)
+                else:
+                    self._always = True
                 continue
             index = len(self._required)
             self._required.append(required)
@@ -235,6 +243,24 @@ class WordFilter:
             required.append(frozenset(words))
         return required or None
 
+    @classmethod
+    def _required_expressions(cls, pattern: list) -> list[re.Pattern]:
+        """The expressions of a pattern whose required tokens are all `LOWER: {REGEX: ...}`.
+
+        Empty when any required token is something else (the pattern always runs then).
+        """
+        expressions = []
+        for token in pattern:
+            if token.get("OP") not in cls._REQUIRED_OPS:
+                continue
+            lower = token.get("LOWER")
+            if set(token) - {"OP"} != {"LOWER"} or not (
+                isinstance(lower, dict) and set(lower) == {"REGEX"}
+            ):
+                return []
+            expressions.append(re.compile(lower["REGEX"]))
+        return expressions
+
     def could_match(self, doc) -> bool:
         """False when no pattern can match this doc (its Matcher may be skipped)."""
         if self._always:
@@ -244,7 +270,11 @@ class WordFilter:
             for index in self._by_word.get(word, ()):
                 if all(not words.isdisjoint(lowers) for words in self._required[index]):
                     return True
-        return False
+        # spaCy's REGEX predicate is re.search on the attribute, as here.
+        return any(
+            all(any(expression.search(word) for word in lowers) for expression in expressions)
+            for expressions in self._regex_only
+        )
 
 
 def load_patterns(patterns_dir: Path) -> dict:
