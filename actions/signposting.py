@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import services_directory
-from actions.compose import Part, compose_sms, discreet_name
+from actions.compose import Part, compose_sms, discreet_name, render
 from actions.pathways import Pathway, Pathways, load_pathways
 
 LONDON = ZoneInfo("Europe/London")
@@ -413,10 +413,31 @@ class ActionFollowUpDanger(SignpostAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Says nothing more unless the classifier was confident about a pathway."""
+        """English after a reply in a guessed language; then a pathway, if confident."""
+        self.english_too(dispatcher, tracker, domain or {})
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    def english_too(
+        dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> None:
+        """On the web, the English danger reply after one in a language the patterns guessed.
+
+        Someone who typed romanised Urdu or Panjabi may not read the script the reply
+        came in. On SMS the translated reply alone fills the three texts, so it goes alone.
+        """
+        guessed = any(
+            e.get("entity") == "language" and e.get("extractor") == "DangerOverride"
+            for e in (tracker.latest_message or {}).get("entities") or []
+        )
+        if not guessed or tracker.get_slot("channel") == "sms":
+            return
+        english = {**dict(tracker.slots), "language": "en"}
+        text = render(domain, Part("first", f"utter_{latest_intent(tracker)}"), english)
+        if text:
+            dispatcher.utter_message(text=text)
 
 
 class ActionListMoreServices(SignpostAction):

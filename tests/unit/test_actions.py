@@ -335,3 +335,20 @@ async def _decline():
     dispatcher = CollectingDispatcher()
     events = await ActionDeclineLocalHelp().run(dispatcher, tracker("deny"), DOMAIN)
     return dispatcher.messages, events
+
+
+def test_a_guessed_language_danger_reply_is_followed_by_english_on_the_web_only():
+    from actions.signposting import ActionFollowUpDanger
+
+    def guessed(channel):
+        t = tracker("immediate_danger", slots={"channel": channel, "language": "ur",
+                                               "helpline_phone": "0808 2000 247"})
+        t.latest_message["entities"] = [
+            {"entity": "language", "value": "ur", "extractor": "DangerOverride"}]
+        t.latest_message["intent_ranking"] = [{"name": "immediate_danger", "confidence": 1.0}]
+        return run(ActionFollowUpDanger(), t)[0]
+
+    web = guessed("web")
+    assert len(web) == 1 and "999" in web[0]["text"] and "55" in web[0]["text"]
+    assert "0808 2000 247" in web[0]["text"] and "call 999" in web[0]["text"]
+    assert guessed("sms") == []
