@@ -68,6 +68,7 @@ ensure_model() {
     return 0
   fi
   log "training the model (a few minutes)"
-  (cd "$ROOT" && "$VENV/bin/rasa" train --fixed-model-name safe-steps --out models --quiet)
+  # ops.rasa_cli: Rasa's own command, quiet as the launcher is when PYTHONWARNINGS=ignore.
+  (cd "$ROOT" && "$PY" -m ops.rasa_cli train --fixed-model-name safe-steps --out models --quiet)
   echo "$want" > "$stamp"
 }
