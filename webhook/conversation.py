@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import time
 from collections import defaultdict
@@ -42,8 +43,11 @@ def turn_key(sender_id: str) -> str:
 
 
 def tombstone_key(sender_id: str) -> str:
-    """The store key marking a conversation wiped a moment ago."""
-    return f"wiped:{sender_id}"
+    """The store key marking a conversation wiped a moment ago.
+
+    A hash, so that after a wipe not even the conversation id is left in the store.
+    """
+    return "wiped:" + hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:32]
 
 
 async def under_way(store: Store, sender_id: str) -> bool:
