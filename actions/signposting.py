@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import services_directory
 from actions.compose import Part, compose_sms, discreet_name, render
 from actions.pathways import Pathway, Pathways, load_pathways
+from textsafety.danger import DANGER_INTENTS
 
 LONDON = ZoneInfo("Europe/London")
 # `area` slot value meaning "they chose not to say": never ask again this session.
@@ -384,7 +385,7 @@ class ActionSignpostNeed(SignpostAction):
 
 # Danger and self-harm replies are static and come first; this follow-up then names
 # what the classifier heard, so a false alarm still routes and names the abuse.
-DANGER_INTENTS = {"immediate_danger", "self_harm", "nlu_fallback"}
+NOT_A_PATHWAY = {*DANGER_INTENTS, "nlu_fallback"}
 FOLLOW_UP_MIN_CONFIDENCE = 0.6
 
 
@@ -403,7 +404,7 @@ class ActionFollowUpDanger(SignpostAction):
         """The classifier's own best abuse or need intent, behind the forced danger intent."""
         for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
             name = entry.get("name")
-            if name in DANGER_INTENTS:
+            if name in NOT_A_PATHWAY:
                 continue
             if (entry.get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
                 return None

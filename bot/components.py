@@ -31,8 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import rasa_patches
 from textsafety.danger import (
-    DANGER,
-    SELF_HARM,
+    INTENT_OF_KIND,
     DangerDetector,
     DangerSignal,
     default_detector,
@@ -46,8 +45,6 @@ rasa_patches.install()
 
 logger = logging.getLogger(__name__)
 
-# The intents the danger override forces; `domain.yml` maps each to its reply by rule.
-DANGER_INTENTS = {DANGER: "immediate_danger", SELF_HARM: "self_harm"}
 
 # Metadata the gateway sends with each message, and the values it may take.
 CHANNELS = {"web", "sms"}
@@ -112,7 +109,7 @@ class DangerOverride(RuleComponent, IntentClassifier):
         kind = kind_of_signals(signals)
         if kind is None:
             return
-        _force_intent(message, DANGER_INTENTS[kind])
+        _force_intent(message, INTENT_OF_KIND[kind])
         # The kind says which reply, never the text.
         logger.debug("danger override: %s", kind)
         language = self._reply_language(message, signals)

@@ -1,8 +1,10 @@
 """Quality gates on `rasa test` results; exits non-zero when a gate fails.
 
 - conversation tests: every story right (results/story_report.json)
-- held-out NLU: intent macro-F1 >= 0.90 and recall 1.0 for immediate danger
+- held-out NLU: intent macro-F1 >= 0.90 and recall 1.0 for both danger intents
   (results/intent_report.json)
+- held-out questions: answer (retrieval) macro-F1 >= 0.85
+  (results/response_selection_report.json)
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+
+from textsafety.danger import DANGER_INTENTS  # noqa: E402
+
 MIN_MACRO_F1 = 0.90
-DANGER_INTENTS = ("immediate_danger",)
+MIN_ANSWER_MACRO_F1 = 0.85
 
 
 def main(results: Path) -> int:
@@ -43,7 +49,14 @@ def main(results: Path) -> int:
         )
         if recall < 1.0:
             failures.append(f"{intent} recall {recall:.3f} < 1.0 (see results/intent_errors.json)")
-    print(f"held-out recall self_harm: {intents['self_harm']['recall']:.3f} (reported)")
+    answers = json.loads((results / "response_selection_report.json").read_text())
+    answer_f1 = answers["macro avg"]["f1-score"]
+    print(
+        f"held-out answer macro-F1: {answer_f1:.3f} ({answers['macro avg']['support']} questions)"
+        f" gate >= {MIN_ANSWER_MACRO_F1}"
+    )
+    if answer_f1 < MIN_ANSWER_MACRO_F1:
+        failures.append(f"answer macro-F1 {answer_f1:.3f} < {MIN_ANSWER_MACRO_F1}")
     for failure in failures:
         print(f"GATE FAILED: {failure}", file=sys.stderr)
     return 1 if failures else 0

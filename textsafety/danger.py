@@ -23,6 +23,10 @@ PATTERNS_DIR = Path(__file__).parent / "patterns"
 DANGER = "danger"
 SELF_HARM = "self_harm"
 KINDS = (DANGER, SELF_HARM)
+# The intent each kind forces (bot.components.DangerOverride); rules answer each with
+# 999 and the 55 steps. The one list of the danger intents.
+INTENT_OF_KIND = {DANGER: "immediate_danger", SELF_HARM: "self_harm"}
+DANGER_INTENTS = tuple(INTENT_OF_KIND.values())
 
 # Apostrophe look-alikes that phones insert; the patterns are written with "'".
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
