@@ -45,7 +45,7 @@ ALSO_ANSWERS = {
 }
 # Gates: first messages (right route, fallback, misnaming) and questions.
 GATES = {"first_right": 0.75, "first_fallback_max": 0.10, "first_misnamed_max": 0.20,
-         "question_right": 0.85}
+         "question_right": 0.85, "danger_recall": 1.0}
 ALSO_MIN_CONFIDENCE = 0.15  # as actions.signposting
 
 
@@ -69,6 +69,8 @@ def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict
         result = parsed[item["text"]]
         intent = result["intent"]["name"]
         also = set(item.get("also") or [])
+        if intent != item["expect"]:
+            print(f"  first miss: {item['text']!r}: want {item['expect']}, got {intent}")
         if intent == item["expect"]:
             right += 1
         elif intent == "nlu_fallback":
@@ -104,22 +106,58 @@ def questions(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str,
     return {"question_right": right / len(items), "question_n": len(items)}
 
 
+def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Dict[str, float]:
+    """Danger heard (999 and 55 follow by rule), in the writer's language; no false alarms."""
+    danger_kinds = ("immediate_danger", "self_harm")
+    caught = right_kind = in_language = total = 0
+    false_alarms = near = 0
+    for item in [*sets.get("danger", []), *sets.get("english", [])]:
+        result = parsed[item["text"]]
+        intent = result["intent"]["name"]
+        if item["kind"] not in danger_kinds:
+            near += 1
+            false_alarms += intent in danger_kinds
+            continue
+        total += 1
+        if intent in danger_kinds:
+            caught += 1
+            right_kind += intent == item["kind"]
+            languages = [e["value"] for e in result.get("entities") or []
+                         if e.get("entity") == "language"]
+            wanted = item.get("lang", "en")
+            in_language += (languages[-1] if languages else "en") == wanted
+        else:
+            print(f"  danger missed: {item['text']!r} ({item.get('lang', 'en')})")
+    for item in sets.get("near_miss", []):
+        near += 1
+        if parsed[item["text"]]["intent"]["name"] in danger_kinds:
+            false_alarms += 1
+            print(f"  danger false alarm: {item['text']!r}")
+    return {"danger_recall": caught / total, "danger_right_kind": right_kind / total,
+            "danger_in_language": in_language / total, "danger_n": total,
+            "near_miss_false_alarms": false_alarms, "near_miss_n": near}
+
+
 def main(argv: List[str] | None = None) -> int:
     """Parses every held-out message once, prints the figures, gates with --gate."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "safe-steps.tar.gz"))
     parser.add_argument("--gate", action="store_true")
     args = parser.parse_args(argv)
-    logging.disable(logging.WARNING)
+    logging.disable(logging.INFO)
     first = [i for items in load("first_messages.yml")["first_messages"].values()
              for i in items]
     asked = load("questions.yml")["questions"]
     places = load("places.yml")
     places = places.get("places", places) if isinstance(places, dict) else places
-    texts = sorted({i["text"] for i in first} | {i["text"] for i in asked})
+    danger_sets = load("danger_i18n.yml")
+    danger_items = [i for key in ("danger", "near_miss", "english") for i in danger_sets[key]]
+    texts = sorted({i["text"] for i in first} | {i["text"] for i in asked}
+                   | {i["text"] for i in danger_items})
     parsed = dict(zip(texts, asyncio.run(parse_all(args.model, texts)), strict=True))
 
-    figures = {**first_messages(parsed, first), **questions(parsed, asked)}
+    figures = {**first_messages(parsed, first), **questions(parsed, asked),
+               **danger(parsed, danger_sets)}
     sys.path.insert(0, str(ROOT))
     import services_directory
 

@@ -1,0 +1,111 @@
+"""Journeys a person takes, over Rasa's REST channel (web metadata) and signed SMS.
+
+Fresh messages, none in the training data: a place in the first message, a woman, a man,
+a teenager, an older person, each new route, imminent forced marriage, and a question
+after a pathway. Each reply is read whole, as a person would: the right help, a number
+to reach someone now, and on SMS at most three texts, none cut, the first discreet.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import List
+
+import pytest
+
+from tests.integration.test_sms_e2e import messages_of, new_number, params_for, post_sms
+from tests.support.stack import rest
+
+pytestmark = pytest.mark.integration
+
+TOPIC_WORDS = re.compile(r"\b(abuse\w*|abusive|rape\w*|sexual\w*|violen\w*|assault\w*)\b", re.I)
+PHONE = re.compile(r"(?<!\d)(?:0\d{2,4}(?: ?\d{2,4}){1,3}|116 123|999)(?!\d)")
+
+
+def web(stack, *turns: str) -> List[str]:
+    """The bot's texts for each turn of one web conversation, joined per turn."""
+    sender = "journey-" + uuid.uuid4().hex
+    replies = []
+    for text in turns:
+        messages = rest(stack, sender, text, {"channel": "web"})
+        replies.append("\n".join(m.get("text") or "" for m in messages))
+    return replies
+
+
+def sms(stack, *turns: str) -> List[List[str]]:
+    """The texts of each SMS reply of one conversation."""
+    number = new_number()
+    return [messages_of(post_sms(stack, params_for(number, text))) for text in turns]
+
+
+def assert_whole_and_discreet(texts: List[str]) -> None:
+    assert 1 <= len(texts) <= 3, texts
+    assert not any(t.rstrip().endswith("...") for t in texts), texts
+    assert not TOPIC_WORDS.search(texts[0]), texts[0]
+    assert PHONE.search(" ".join(texts)), texts
+
+
+def test_a_town_in_the_first_message_brings_local_help_without_asking_where(stack):
+    (reply,) = web(stack, "he slaps me about when hes had a drink, we live in frome")
+    assert "SIDAS" in reply
+    assert "your town" not in reply and "postcode" not in reply
+
+
+def test_a_place_we_do_not_cover_gets_an_honest_line_and_national_lines(stack):
+    (reply,) = web(stack, "i need to get away from him, im in swindon")
+    assert "Our local lists cover" in reply
+    assert "0808 2000 247" in reply
+
+
+def test_a_man_is_offered_the_mens_advice_line(stack):
+    (reply,) = web(stack, "im a bloke and my wife keeps hitting me")
+    assert "Men's Advice Line" in reply
+
+
+def test_a_teenager_is_offered_childline(stack):
+    (reply,) = web(stack, "im 14 and my stepdad hits my mum, i hide in my room when it starts")
+    assert "Childline" in reply
+
+
+def test_an_older_person_is_offered_hourglass(stack):
+    (reply,) = web(stack, "im 78 and my son keeps taking my pension and shouting at me")
+    assert "Hourglass" in reply
+
+
+def test_passport_and_deportation_threats_get_the_immigration_route(stack):
+    (reply,) = web(stack, "he hides my passport and tells me ill be deported if i go")
+    assert "Concession" in reply
+
+
+def test_wanting_to_report_gets_101_and_999(stack):
+    (reply,) = web(stack, "i want to report him to the police for what he did in the summer")
+    assert "101" in reply and "999" in reply
+
+
+def test_imminent_forced_marriage_gets_999_first(stack):
+    (reply,) = web(stack, "my parents have booked flights to take me to pakistan to marry me off")
+    assert reply.index("999") < reply.index("Forced Marriage")
+    assert "55" in reply
+
+
+def test_a_question_after_a_pathway_gets_an_answer_not_the_block_again(stack):
+    first, second = web(stack, "he goes through my phone every night", "will he find out i messaged you")
+    assert second and second != first
+    assert "Here's who can help" not in second
+
+
+def test_sms_replies_are_whole_discreet_and_carry_a_number(stack):
+    for texts in sms(
+        stack,
+        "he forced me to have sex last night",
+        "taunton",
+        "my parents have booked flights to take me abroad to marry a man i dont know",
+    ):
+        assert_whole_and_discreet(texts)
+
+
+def test_sms_more_brings_further_doors(stack):
+    first, more = sms(stack, "im scared of my husband and need somewhere safe to go", "MORE")
+    assert_whole_and_discreet(first)
+    assert PHONE.search(" ".join(more)) and more != first
