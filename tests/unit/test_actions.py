@@ -20,6 +20,7 @@ from actions.pathways import load_pathways
 from actions.signposting import ActionNameAbuse, ActionSignpostNeed
 from bot.place import PlaceExtractor
 from generated.domain import load_whole_domain
+from tests.support.trackers import tracker_after
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = load_whole_domain()
@@ -40,26 +41,8 @@ def tracker(
     intent: str, slots: dict | None = None, entities: list | None = None, text: str = ""
 ) -> Tracker:
     """A tracker whose latest user message has this intent."""
-    return Tracker(
-        sender_id="test",
-        slots={
-            "channel": None,
-            "area": None,
-            "need": None,
-            "local_help_offered": False,
-            **(slots or {}),
-        },
-        latest_message={
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": entities or [],
-            "text": text,
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    base = {"channel": None, "area": None, "need": None, "local_help_offered": False}
+    return tracker_after(intent, text, {**base, **(slots or {})}, entities)
 
 
 def run(action, t: Tracker):

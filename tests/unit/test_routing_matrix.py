@@ -21,7 +21,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.signposting as signposting
@@ -31,6 +30,7 @@ from actions.pathways import load_pathways
 from actions.signposting import AGE_OF_GROUP, ActionNameAbuse, ActionSignpostNeed
 from generated.domain import load_whole_domain
 from services_directory.search import fits
+from tests.support.trackers import tracker_after
 from webhook.sms.messages import load_messages
 from webhook.sms.service import render_reply, reply_parts
 
@@ -77,13 +77,7 @@ def reply_for(intent, area, channel, person):
     """What the action sends: its messages, and the same rendered as text."""
     person = {**person, **slots_set_by_intent(intent)}
     slots = slots_for(area, channel, person)
-    tracker = Tracker(
-        sender_id="matrix", slots=slots,
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": [],
-                        "text": ""},
-        events=[], paused=False, followup_action=None, active_loop={},
-        latest_action_name="action_listen",
-    )
+    tracker = tracker_after(intent, slots=slots)
     action = ActionNameAbuse() if intent in PATHWAYS.abuse else ActionSignpostNeed()
     dispatcher = CollectingDispatcher()
     asyncio.run(action.run(dispatcher, tracker, DOMAIN))

@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.safety_plan import MENU, TOPICS, ActionShowSafetyPlanTopic
 from generated.domain import load_whole_domain
 from scripts.heldout_overlap import examples
+from tests.support.trackers import tracker_after
 from textsafety.danger import default_detector
 from textsafety.segments import segments
 from webhook.sms.messages import load_messages
@@ -38,20 +39,9 @@ ANNOTATED = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
 def tracker(text: str, entities: list | None = None, slots: dict | None = None) -> Tracker:
     """A tracker whose latest message chose (or tried to choose) a safety-plan topic."""
-    return Tracker(
-        sender_id="test",
-        slots={"channel": None, "plan_topic": None, **(slots or {})},
-        latest_message={
-            "intent": {"name": "choose_safety_plan_topic", "confidence": 1.0},
-            "entities": entities or [],
-            "text": text,
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    return tracker_after("choose_safety_plan_topic", text,
+                         {"channel": None, "plan_topic": None, **(slots or {})},
+                         entities, confidence=1.0)
 
 
 def by_payload(topic: str) -> Tracker:
