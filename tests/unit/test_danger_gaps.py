@@ -1,6 +1,8 @@
 """The danger-pattern gaps of issue 16: pronoun-less "here", "back" and "coming", code-mixed
 English verbs, Arabic in Latin letters and digits, Sylheti and Panjabi forms, "help me"
-alone, Portuguese "he will kill me", and the language the reply comes in.
+alone, Portuguese "he will kill me", and the language the reply comes in. Second round:
+coming home with a sign of danger, back at the door, romanised "will kill me", hitting
+now, strangled (past), "don't want to live", unaccented "here now", Arabizi door/outside.
 
 Development data only: tests/data/danger_messages_gaps.yml.
 """
@@ -49,9 +51,19 @@ def test_every_gap_has_danger_and_near_miss_fixtures():
         "arabizi",
         "sylheti_panjabi",
         "help_alone",
+        # second round: general ways of typing danger
+        "coming_with_cue",
+        "back_at_the_door",
+        "will_kill_me_romanised",
+        "hitting_now",
+        "strangled_past",
+        "dont_want_to_live",
+        "here_now_unaccented",
+        "arabizi_door_outside",
     }
     for gap, fixtures in GAPS.items():
-        assert len(fixtures["danger"]) >= 5, gap
+        caught = fixtures.get("danger", []) + fixtures.get("self_harm", [])
+        assert len(caught) >= 5, gap
         assert len(fixtures["near_miss"]) >= 4, gap
 
 
