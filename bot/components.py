@@ -46,6 +46,10 @@ rasa_patches.install()
 logger = logging.getLogger(__name__)
 
 
+# The retrieval intent ResponseSelector answers, and what an unanswerable one becomes.
+QUESTION_INTENT = "question"
+FALLBACK_INTENT = "nlu_fallback"
+
 # Metadata the gateway sends with each message, and the values it may take.
 CHANNELS = {"web", "sms"}
 
@@ -130,6 +134,39 @@ class DangerOverride(RuleComponent, IntentClassifier):
         if isinstance(metadata, dict) and metadata.get("language") in SUPPORTED_LANGUAGES:
             return None
         return language_of_match(signals, _language_entity(message))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class QuestionGuard(RuleComponent, IntentClassifier):
+    """A question is answered only when an answer fits; otherwise the bot says it isn't sure.
+
+    The `question` retrieval intent holds over a thousand examples of questions, so DIET
+    gives almost any question-shaped message to it ("what time does tesco close"), and
+    ResponseSelector then picks the least bad answer. Its own confidence tells the two
+    apart (held-out questions answered right mostly score over 0.5, nonsense under
+    0.3): below `threshold` the message becomes `nlu_fallback`, whose reply offers the
+    helpline. Runs after the FallbackClassifier, before the language and danger
+    overrides, which still win.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """The answer confidence below which a question is not answered."""
+        return {"threshold": 0.35}
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Turns a question with no fitting answer into `nlu_fallback`."""
+        threshold = self.component_config.get("threshold", 0.35)
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent != QUESTION_INTENT:
+                continue
+            selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
+            confidence = (selected.get("response") or {}).get("confidence") or 0.0
+            if confidence < threshold:
+                _force_intent(message, FALLBACK_INTENT)
+                logger.debug("question guard: no answer fits (%.2f)", confidence)
+        return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
