@@ -44,8 +44,11 @@ ALSO_ANSWERS = {
     "colleague_worried": {"employer_support"},
 }
 # Gates: first messages (right route, fallback, misnaming) and questions.
+# Danger in other languages (danger_i18n.yml) is reported, not gated: the set was written
+# by someone who does not speak these languages and waits for a native reviewer
+# (tests/heldout/README.md); the reviewed danger gate is scripts/gates.py's recall 1.0.
 GATES = {"first_right": 0.75, "first_fallback_max": 0.10, "first_misnamed_max": 0.20,
-         "question_right": 0.85, "danger_recall": 1.0}
+         "question_right": 0.85}
 ALSO_MIN_CONFIDENCE = 0.15  # as actions.signposting
 
 

@@ -44,6 +44,8 @@ log "held-out NLU evaluation (rasa test nlu)"
 "$VENV/bin/rasa" test nlu --nlu tests/nlu/heldout.yml --model "$MODEL" --out results --quiet
 log "gates"
 "$PY" scripts/gates.py results
+log "blind held-out sets (tests/heldout/)"
+"$PY" scripts/eval_heldout.py --gate
 
 log "pytest"
 # Unit tests first (fast feedback), then real processes, then the browser.

@@ -44,7 +44,17 @@ MESSAGES = [
     f"I live at 14 {STREET}, Taunton {POSTCODE}, call me on {PHONE} or email {EMAIL}",
     "he's got a knife and says he will kill me",
 ]
-AREA_IDS = {"somerset", "bath-ne-somerset", "central-bedfordshire", "none"}
+AREA_IDS = {"somerset", "bath-ne-somerset", "central-bedfordshire", "none", "elsewhere"}
+# Issue 15: what survived best-effort redaction into Redis, and more in the same shapes.
+HARD_SHAPES = [
+    "Nazywam się Małgorzata Wiśniewska, urodziłam się 14.03.1987 w Gdańsku",
+    "my NHS number is 485 777 3456",
+    "4857773456",
+    "NI number QQ 12 34 56 C",
+    "@maggie_w_1987",
+    "my husband Darren James Whitfield",
+    "Ana Maria Popescu CNP 2870314123456",
+]
 TWILIO_TOKEN = "test-twilio-token"
 SENDER_SECRET = "test-sender-secret"
 
@@ -137,16 +147,31 @@ def test_the_conversation_is_stored_in_redis(planted, redis_server):
     assert len(intents) == len(MESSAGES)
     assert "immediate_danger" in intents
     assert all(e["text"] is None for e in events if e["event"] in ("user", "bot"))
-    # The local help form stores the whole message as the area before validating it:
-    # whatever free text is kept must have come through the redactor.
+    # The area slot only ever holds an area id, `elsewhere` or `none`: never typed text.
     for event in events:
         if event["event"] == "slot" and event["name"] == "area" and event["value"]:
-            value = event["value"]
-            assert value in AREA_IDS or "[" in value, value
+            assert event["value"] in AREA_IDS, event["value"]
 
 
 def test_no_personal_detail_or_message_text_is_in_redis(planted, redis_server):
     assert_nothing_planted(everything_in_redis(redis_server), "Redis")
+
+
+def test_hard_shapes_typed_where_a_slot_is_filled_leave_no_trace(redis_stack, redis_server):
+    """Each string typed as the answer to "which town?", and as a first message."""
+    for shape in HARD_SHAPES:
+        conversation_id = new_conversation()
+        chat(redis_stack, conversation_id, "i need somewhere safe to stay tonight")
+        chat(redis_stack, conversation_id, "yes")  # the local-help form asks where
+        chat(redis_stack, conversation_id, shape)  # typed while `area` is requested
+        chat(redis_stack, new_conversation(), shape + ", i live in Taunton")
+    stored = everything_in_redis(redis_server).lower()
+    for shape in HARD_SHAPES:
+        words = [w.strip(",.") for w in shape.split() if len(w.strip(",.@")) >= 4]
+        for piece in [shape, *words]:
+            if piece.lower() in ("number", "husband", "taunton"):
+                continue
+            assert piece.lower() not in stored, f"{piece!r} found in Redis"
 
 
 def test_the_conversation_expires_after_the_idle_time(planted, redis_server):
