@@ -89,13 +89,15 @@ def render(domain: Dict[str, Any], part: Part, slots: Dict[str, Any]) -> str:
 _SHORT_NAME = re.compile(r"\(([^()]*)\)")
 
 
-def discreet_name(name: str, generic: str) -> str:
+def discreet_name(name: str, generic: str, sms_name: str | None = None) -> str:
     """A service's name as SMS shows it: the name, else its short name, else `generic`.
 
     "SIDAS helpline (Somerset Integrated Domestic Abuse Service)" -> "SIDAS helpline";
-    "Sexual Assault Referral Centre (SARC)" -> "SARC"; "Rape Crisis 24/7 Support Line
-    (England and Wales)" -> generic.
+    "Sexual Assault Referral Centre (SARC)" -> "SARC"; where the directory gives an
+    `sms_name`, that; else `generic`.
     """
+    if sms_name and discreet(sms_name):
+        return sms_name
     if discreet(name):
         return name
     before = name.split(" (")[0].strip()

@@ -302,7 +302,8 @@ class SignpostAction(Action, ABC):
         channel = tracker.get_slot("channel")
         intro = "utter_services_intro_local" if any(m.local for m in matches) else (
             "utter_services_intro")
-        parts = [Part("other", intro)]
+        # On SMS service lines speak for themselves; an intro would be packed apart from them.
+        parts = [] if channel == "sms" else [Part("other", intro)]
         line_247 = next((m for m in matches if m.always_open and not m.local), None)
         for match in matches:
             kind = "line_247" if match is line_247 else "local" if match.local else "other"
@@ -310,7 +311,7 @@ class SignpostAction(Action, ABC):
             if channel == "sms":
                 generic = pathways.sms_generic_names[
                     "always_open" if match.always_open else "other"]
-                name = discreet_name(name, generic)
+                name = discreet_name(name, generic, match.service.sms_name)
             parts.append(Part(kind, status_response(match), {
                 "name": name,
                 "contact": contact_line(match.service, channel, pathways),

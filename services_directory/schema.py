@@ -323,6 +323,9 @@ class Service(_Strict):
     languages: List[StrictStr]
     interpreters: Union[StrictBool, Literal["unknown"]] = "unknown"
     what_to_expect: StrictStr
+    # How an SMS names it when its name gives the topic away on a lock screen
+    # ("National Domestic Abuse Helpline" -> "National Helpline (Refuge)").
+    sms_name: StrictStr | None = None
     source: List[StrictStr]
     # When the entry was written from its sources. Not a confirmation: see last_checked.
     recorded: date | None = None
