@@ -27,6 +27,8 @@ class Pathway:
     first: Optional[str] = None  # a response said before anything else (999 on high-risk routes)
     about_someone_else: bool = False  # the writer is not the person the services are for
     offer_safety_plan: bool = False  # offer the guided safety plan after this route
+    # Kinds of 24/7 line that may stand in when nothing chosen is open now.
+    door_now: tuple = ("helpline", "emotional_support")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 first=spec.get("first"),
                 about_someone_else=bool(spec.get("about_someone_else")),
                 offer_safety_plan=bool(spec.get("offer_safety_plan")),
+                door_now=tuple(spec.get("door_now") or ("helpline", "emotional_support")),
             )
             for intent, spec in raw[name].items()
         }

@@ -163,20 +163,24 @@ def choose(matches: List[Any], needs: List[str], limit: int) -> List[Any]:
 
 
 def with_a_door_open_now(chosen: List[Any], audience: Dict[str, Any], at: datetime,
-                         limit: int) -> List[Any]:
+                         limit: int, door_needs: List[str]) -> List[Any]:
     """Every reply carries a way to reach a person now (safety rule 6).
 
-    When nothing chosen is open now, the first 24/7 helpline this person can use takes
-    the last place (for a man, the National Domestic Abuse Helpline is not one).
+    When nothing chosen is open now, a 24/7 line this person can use takes the last
+    place: the first whose main purpose is one of the pathway's `door_now` needs (the
+    helpline, else Samaritans; for a man or someone worried about their own behaviour,
+    never the women's helpline nor a line for another purpose, such as the FGM line).
     """
     if any(m.always_open or m.open_now for m in chosen):
         return chosen
-    helplines = services_directory.find("helpline", audience=audience, at=at)
-    open_line = next((m for m in helplines.matches if m.always_open), None)
-    if open_line is None:
-        return chosen
-    kept = [m for m in chosen if m.service.id != open_line.service.id][: limit - 1]
-    return [*kept, open_line]
+    for need in door_needs:
+        lines = services_directory.find(need, audience=audience, at=at).matches
+        open_line = next(
+            (m for m in lines if m.always_open and m.service.needs[0] == need), None)
+        if open_line is not None:
+            kept = [m for m in chosen if m.service.id != open_line.service.id][: limit - 1]
+            return [*kept, open_line]
+    return chosen
 
 
 class SignpostAction(Action, ABC):
@@ -285,7 +289,8 @@ class SignpostAction(Action, ABC):
         if audience["gender"] is None:
             found = suits_unstated_gender(found)
         chosen = choose(found, needs, pathways.max_services)
-        return with_a_door_open_now(chosen, audience, at, pathways.max_services)
+        return with_a_door_open_now(chosen, audience, at, pathways.max_services,
+                                    pathway.door_now)
 
     def offers_local(self, tracker: Tracker, pathway: Pathway) -> bool:
         """Offer local help only to someone who hasn't said where they are, or declined."""

@@ -170,3 +170,23 @@ def test_forced_marriage_gives_999_first_and_the_fmu_number_from_abroad():
     assert "999" in rendered[0]["text"] and "55" in rendered[0]["text"]
     assert any("+44 20 7008 0151" in (m.get("contact") or "") for m in messages)
     assert "Protection Order" in "\n".join(r["text"] for r in rendered)
+
+
+@pytest.mark.parametrize("intent", sorted([*PATHWAYS.abuse, *PATHWAYS.needs]))
+def test_a_line_for_another_purpose_never_stands_in(intent):
+    """The 24/7 stand-in is a helpline or Samaritans, never e.g. the FGM line for a man."""
+    for person in PEOPLE.values():
+        messages, _ = reply_for(intent, None, "web", person)
+        for name in [m.get("name") for m in messages if m.get("name") in BY_NAME]:
+            service = BY_NAME[name]
+            asked = set(PATHWAYS.for_intent(intent).needs) | {
+                "helpline", "emotional_support", "male_victims", "young_people", "children",
+                "older_people", "lgbt"}
+            assert service.needs[0] in asked or set(service.needs) & set(
+                PATHWAYS.for_intent(intent).needs), (intent, person, service.id)
+
+
+def test_someone_worried_about_their_behaviour_is_not_sent_to_the_victims_helpline():
+    messages, _ = reply_for("worried_about_own_behaviour", None, "web", {})
+    names = [m.get("name") for m in messages]
+    assert "National Domestic Abuse Helpline (run by Refuge)" not in names
