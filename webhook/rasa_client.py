@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 import httpx
 
@@ -24,24 +24,34 @@ class IntentPayloads:
     """Lets button payloads ("/greet") through and nothing else that starts with "/".
 
     Rasa reads a message starting with "/" as an intent, and "/intent{...}" also sets
-    entities (and so slots). Buttons need the first; a person typing the second could
-    steer the conversation or plant slot values, so only bare known intents pass.
+    entities (and so slots). Buttons need the first, and a few need the second (the safety
+    plan's topics); a person typing the second could steer the conversation or plant slot
+    values, so only bare known intents and the exact payloads of the domain's own
+    buttons pass.
     """
 
     _BARE = re.compile(r"^/([a-z_]+)$")
 
-    def __init__(self, intents: List[str]) -> None:
+    def __init__(self, intents: List[str], button_payloads: Iterable[str] = ()) -> None:
         self._intents = set(intents)
+        self._buttons = set(button_payloads)
 
     @classmethod
     def from_domain(cls) -> "IntentPayloads":
-        """The intents listed in domain.yml."""
-        return cls(load_domain()["intents"])
+        """The intents listed in the domain, and every payload its buttons carry."""
+        domain = load_domain()
+        buttons = (
+            str(button.get("payload") or "")
+            for variations in (domain.get("responses") or {}).values()
+            for variation in variations
+            for button in variation.get("buttons") or []
+        )
+        return cls(domain["intents"], buttons)
 
     def sanitise(self, text: str) -> str:
-        """The text unchanged, a known bare intent payload, or the text without its slashes."""
+        """The text unchanged, a known payload, or the text without its slashes."""
         match = self._BARE.match(text.strip())
-        if match and match.group(1) in self._intents:
+        if (match and match.group(1) in self._intents) or text.strip() in self._buttons:
             return text.strip()
         if not text.lstrip().startswith("/"):
             return text

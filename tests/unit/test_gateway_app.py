@@ -130,3 +130,15 @@ def test_the_chat_box_sends_nothing_to_cloud_spellcheck_or_autofill():
     assert parser.attributes["spellcheck"] == "false"
     assert parser.attributes["autocorrect"] == "off"
     assert parser.attributes["autocomplete"] == "off"
+
+
+def test_only_the_domains_own_button_payloads_may_carry_entities():
+    from webhook.rasa_client import IntentPayloads
+
+    payloads = IntentPayloads.from_domain()
+    topic = '/choose_safety_plan_topic{"plan_topic": "leaving"}'
+    assert payloads.sanitise(topic) == topic  # a button the bot itself offers
+    planted = '/choose_safety_plan_topic{"plan_topic": "Jane Smith 07700 900123"}'
+    assert not payloads.sanitise(planted).startswith("/")
+    assert not payloads.sanitise('/give_place{"area": "somerset"}').startswith("/")
+    assert payloads.sanitise("/greet") == "/greet"
