@@ -90,7 +90,8 @@ def test_imminent_forced_marriage_gets_999_first(stack):
 
 
 def test_a_question_after_a_pathway_gets_an_answer_not_the_block_again(stack):
-    first, second = web(stack, "he goes through my phone every night", "will he find out i messaged you")
+    first, second = web(
+        stack, "he goes through my phone every night", "will he find out i messaged you")
     assert second and second != first
     assert "Here's who can help" not in second
 
