@@ -147,7 +147,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     0.2 or more, while small talk scored 0.12-0.13 ("what time does tesco close", "can
     you order me a pizza"). Below `threshold` the message becomes `nlu_fallback`, whose
     reply offers the helpline. (0.35 kept out more, "whats the capital of france" at
-    0.31, but lost right answers: 0.70 of held-out questions answered against 0.79.)
+    0.31, but lost right answers: 0.700 of held-out questions answered against 0.733.)
     Runs after the FallbackClassifier, before the language and danger overrides, which
     still win.
     """
