@@ -53,7 +53,7 @@ def test_a_town_in_the_first_message_brings_local_help_without_asking_where(stac
 
 
 def test_a_place_we_do_not_cover_gets_an_honest_line_and_national_lines(stack):
-    (reply,) = web(stack, "i need to get away from him, im in swindon")
+    (reply,) = web(stack, "i need somewhere safe to stay tonight, im in swindon now")
     assert "Our local lists cover" in reply
     assert "0808 2000 247" in reply
 

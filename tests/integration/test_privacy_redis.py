@@ -171,6 +171,8 @@ def test_hard_shapes_typed_where_a_slot_is_filled_leave_no_trace(redis_stack, re
         for piece in [shape, *words]:
             if piece.lower() in ("number", "husband", "taunton"):
                 continue
+            if piece.isdigit() and len(piece) < 6:
+                continue  # four digits of a number also occur in timestamps; the whole is checked
             assert piece.lower() not in stored, f"{piece!r} found in Redis"
 
 
