@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import services_directory
 from actions.compose import Part, compose_sms, discreet_name, render
 from actions.pathways import Pathway, Pathways, load_pathways
+from generated.domain import load_whole_domain
 from textsafety.danger import DANGER_INTENTS
 
 LONDON = ZoneInfo("Europe/London")
@@ -52,6 +53,15 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 def named_area(tracker: Tracker) -> Optional[str]:
     """The area the latest message named (an id or ELSEWHERE), from bot.place.PlaceExtractor."""
     return next(tracker.get_latest_entity_values("area"), None)
+
+
+def responses_of(domain: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """The domain with its responses: as sent, or else read once from the domain files.
+
+    With Rasa's selective domain on (the endpoints files), Rasa sends no domain to
+    these actions: the whole domain is read once from domain.yml and generated/.
+    """
+    return domain if domain and domain.get("responses") else load_whole_domain()
 
 
 def audience_of(tracker: Tracker) -> Dict[str, Any]:
@@ -334,7 +344,7 @@ class SignpostAction(Action, ABC):
         """Sends the parts, composed for the channel."""
         if tracker.get_slot("channel") == "sms":
             more = Part("more", "utter_text_more_for_more")
-            parts = compose_sms(parts, domain or {}, dict(tracker.slots), more)
+            parts = compose_sms(parts, responses_of(domain), dict(tracker.slots), more)
         for part in parts:
             dispatcher.utter_message(response=part.response, **part.kwargs)
 
@@ -421,7 +431,7 @@ class ActionFollowUpDanger(SignpostAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """English after a reply in a guessed language; then a pathway, if confident."""
-        self.english_too(dispatcher, tracker, domain or {})
+        self.english_too(dispatcher, tracker, domain)
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)
@@ -442,7 +452,8 @@ class ActionFollowUpDanger(SignpostAction):
         if not guessed or tracker.get_slot("channel") == "sms":
             return
         english = {**dict(tracker.slots), "language": "en"}
-        text = render(domain, Part("first", f"utter_{latest_intent(tracker)}"), english)
+        text = render(responses_of(domain), Part("first", f"utter_{latest_intent(tracker)}"),
+                      english)
         if text:
             dispatcher.utter_message(text=text)
 

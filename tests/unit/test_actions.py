@@ -335,3 +335,13 @@ def test_a_guessed_language_danger_reply_is_followed_by_english_on_the_web_only(
     assert len(web) == 1 and "999" in web[0]["text"] and "55" in web[0]["text"]
     assert "0808 2000 247" in web[0]["text"] and "call 999" in web[0]["text"]
     assert guessed("sms") == []
+
+
+def test_sms_is_composed_from_the_domain_files_when_rasa_sends_no_domain():
+    # With Rasa's selective domain on (endpoints*.yml), the action gets no domain.
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionNameAbuse().run(
+        dispatcher, tracker("describe_stalking", slots={"channel": "sms"}), {}))
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[0] == "utter_danger_first"
+    assert any(r == "utter_service_always_open" for r in responses)

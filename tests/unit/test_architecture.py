@@ -16,7 +16,7 @@ ALLOWED = {
     "textsafety": set(),
     "reporting": {"services_directory"},  # names services and areas in the report
     "generated": set(),
-    "actions": {"services_directory", "textsafety"},
+    "actions": {"services_directory", "textsafety", "generated"},
     "bot": {"textsafety", "reporting", "services_directory", "generated"},
     "webhook": {"textsafety", "reporting", "services_directory", "generated"},
     "ops": set(),
