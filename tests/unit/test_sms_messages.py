@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 
 import pytest
 
 import services_directory
+from tests.support.bidi import first_strong_direction
 from tests.unit.sms_fakes import joined, sms_text
 from textsafety.segments import GSM7, encoding_of, gsm_friendly, split_message
 from webhook.sms.messages import TRANSLATIONS_DIR, load_messages, messages_in, translated_texts
@@ -61,14 +61,6 @@ TRANSLATED = {path.stem: translated_texts(path.stem) for path in TRANSLATION_FIL
 HELPLINE = services_directory.get_service(services_directory.HELPLINE_ID).contact.phone
 ISOLATES = {ord("\u2066"): None, ord("\u2069"): None}
 TRANSLATED_TEXTS = [(code, name) for code in sorted(TRANSLATED) for name in sorted(TEXTS)]
-
-
-def first_strong_direction(text: str) -> str | None:
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("L", "R", "AL"):
-            return direction
-    return None
 
 
 @pytest.mark.parametrize("code", sorted(TRANSLATED))

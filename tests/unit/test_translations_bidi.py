@@ -13,13 +13,13 @@ phone takes from its first strong letter.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 from bidi import get_display
 
+from tests.support.bidi import first_strong_direction
 from webhook.sms.service import reply_parts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,14 +57,6 @@ def shown(text: str, base_dir: str | None) -> str:
 
 def digit_runs(display: str) -> str:
     return " ".join(NOT_DIGITS.sub(" ", display).split())
-
-
-def first_strong_direction(text: str) -> str | None:
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("L", "R", "AL"):
-            return direction
-    return None
 
 
 def test_without_isolates_the_helpline_would_read_backwards():
