@@ -32,6 +32,9 @@ log "services directory check"
 log "generated files match their sources (scripts/generate.py --check)"
 "$PY" scripts/generate.py --check
 
+log "no held-out line is trained on (scripts/heldout_overlap.py)"
+"$PY" scripts/heldout_overlap.py
+
 log "rasa data validate"
 "$VENV/bin/rasa" data validate --fail-on-warnings --quiet
 
