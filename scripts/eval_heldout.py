@@ -17,7 +17,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import yaml
 
@@ -35,6 +35,7 @@ TOPIC_NAMES = {
     "what_not_to_do_friend": "friend_what_not_to_do", "colleague_employer": "colleague_worried",
     "own_behaviour_confidential": "respect_confidential",
     "will_you_report_me": "respect_report_police", "is_chat_stored": "is_this_chat_stored",
+    "silent_solution": "silent_999_call",
 }
 # Topics a reply may answer instead, where the held-out topic is broader than one answer.
 ALSO_ANSWERS = {
@@ -84,8 +85,11 @@ def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict
             fallback += 1
         elif intent not in also and intent not in ("immediate_danger", "self_harm"):
             misnamed += 1
+        # As actions.signposting.also_heard names them: the rules' forms, then the ranking.
         named = {e["name"] for e in result.get("intent_ranking") or []
                  if e.get("confidence", 0) >= ALSO_MIN_CONFIDENCE}
+        named |= {e["value"] for e in result.get("entities") or []
+                  if e.get("entity") == "abuse_form"}
         also_total += len(also)
         also_named += len(also & (named | {intent}))
     n = len(items)
@@ -146,6 +150,19 @@ def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Di
             "near_miss_false_alarms": false_alarms, "near_miss_n": near}
 
 
+def held_out_round(suffix: str) -> Tuple[List[dict], List[dict], Dict[str, List[dict]]]:
+    """One round's first messages, questions and danger sets ("" for round 1, "_v2" ...)."""
+    first = [item for items in load(f"first_messages{suffix}.yml")["first_messages"].values()
+             for item in items]
+    asked = load(f"questions{suffix}.yml")["questions"]
+    return first, asked, load(f"danger_i18n{suffix}.yml")
+
+
+def danger_items(danger_sets: Dict[str, List[dict]]) -> List[dict]:
+    """Every item of a danger set: danger, near misses and English."""
+    return [item for key in ("danger", "near_miss", "english") for item in danger_sets.get(key, [])]
+
+
 def main(argv: List[str] | None = None) -> int:
     """Parses every held-out message once, prints the figures, gates with --gate."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -153,22 +170,25 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--gate", action="store_true")
     args = parser.parse_args(argv)
     logging.disable(logging.INFO)
-    first = [i for items in load("first_messages.yml")["first_messages"].values()
-             for i in items]
-    asked = load("questions.yml")["questions"]
-    places = load("places.yml")
-    places = places.get("places", places) if isinstance(places, dict) else places
-    danger_sets = load("danger_i18n.yml")
-    danger_items = [i for key in ("danger", "near_miss", "english") for i in danger_sets[key]]
-    texts = sorted({i["text"] for i in first} | {i["text"] for i in asked}
-                   | {i["text"] for i in danger_items})
+    rounds = [suffix for suffix in ("", "_v2")
+              if (HELDOUT / f"first_messages{suffix}.yml").exists()]
+    sets = {suffix: held_out_round(suffix) for suffix in rounds}
+    texts = sorted({item["text"] for first, asked, danger_sets in sets.values()
+                    for item in [*first, *asked, *danger_items(danger_sets)]})
     parsed = dict(zip(texts, asyncio.run(parse_all(args.model, texts)), strict=True))
 
-    figures = {**first_messages(parsed, first), **questions(parsed, asked),
-               **danger(parsed, danger_sets)}
+    figures: Dict[str, Any] = {}
+    for suffix, (first, asked, danger_sets) in sets.items():
+        if suffix:
+            print(f"-- round {suffix[2:]}: written blind after round 1's changes; not gated")
+        round_figures = {**first_messages(parsed, first), **questions(parsed, asked),
+                         **danger(parsed, danger_sets)}
+        figures.update({f"{name}{suffix}": value for name, value in round_figures.items()})
     sys.path.insert(0, str(ROOT))
     import services_directory
 
+    places = load("places.yml")
+    places = places.get("places", places) if isinstance(places, dict) else places
     place_items = [p for p in places if isinstance(p, dict)]
     place_right = sum(
         (services_directory.locate_area(p["text"]) or "none")
