@@ -72,23 +72,34 @@ def audience_of(tracker: Tracker) -> Dict[str, Any]:
     }
 
 
-def also_heard(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> str:
-    """Other forms of abuse the same message described, as the classifier ranked them.
+def also_heard(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> Dict[str, str]:
+    """Other forms of abuse, and other needs, the same message described.
 
     People rarely describe one form alone ("he hits me and takes my money"): the reply
-    routes for the most urgent and names the others briefly. A form counts when the
-    classifier gave it at least ALSO_MIN_CONFIDENCE.
+    routes for the most urgent and names the others briefly. The forms come first from
+    the rules (`abuse_form` entities, bot.abuse_forms), then from the classifier's
+    ranking at ALSO_MIN_CONFIDENCE or more; needs come from the rules alone.
+    Returns {"forms": ..., "needs": ...}, each "" when there is none.
     """
-    labels = []
-    for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
-        other = pathways.abuse.get(entry.get("name"))
-        if other is None or other.intent == pathway.intent:
+    found = list(tracker.get_latest_entity_values("abuse_form"))
+    found += [entry.get("name") for entry in (tracker.latest_message or {}).get(
+        "intent_ranking") or [] if (entry.get("confidence") or 0.0) >= ALSO_MIN_CONFIDENCE
+        and entry.get("name") in pathways.abuse]
+    forms: List[str] = []
+    needs: List[str] = []
+    for intent in dict.fromkeys(found):
+        if intent == pathway.intent:
             continue
-        if (entry.get("confidence") or 0.0) >= ALSO_MIN_CONFIDENCE:
-            label = other.label
-            # "Economic abuse" -> "economic abuse"; "FGM" stays "FGM".
-            labels.append(label if label[1:2].isupper() else label[:1].lower() + label[1:])
-    return ", ".join(labels[:MAX_ALSO])
+        if intent in pathways.abuse:
+            forms.append(in_sentence(pathways.abuse[intent].label))
+        elif intent in pathways.needs and len(needs) < MAX_ALSO:
+            needs.append(in_sentence(pathways.needs[intent].label))
+    return {"forms": ", ".join(forms[:MAX_ALSO]), "needs": ", ".join(needs)}
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "Economic abuse" -> "economic abuse"; FGM stays."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def person_needs(tracker: Tracker) -> List[str]:
@@ -243,8 +254,10 @@ class SignpostAction(Action, ABC):
         if words:
             parts.append(Part("naming", pathway.response))
             also = also_heard(tracker, pathway, pathways)
-            if also:
-                parts.append(Part("naming", "utter_also_heard", {"forms": also}))
+            if also["forms"]:
+                parts.append(Part("naming", "utter_also_heard", {"forms": also["forms"]}))
+            if also["needs"]:
+                parts.append(Part("other", "utter_also_need", {"needs": also["needs"]}))
         if named_area(tracker) == services_directory.ELSEWHERE:
             parts.append(Part("other", "utter_area_outside"))
         matches = self.matches(tracker, pathway, pathways)
@@ -417,15 +430,20 @@ class ActionFollowUpDanger(SignpostAction):
         return False
 
     def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
-        """The classifier's own best abuse or need intent, behind the forced danger intent."""
+        """The classifier's own best abuse or need intent, behind the forced danger intent.
+
+        When the classifier is unsure, the most urgent form the rules found in the
+        message (bot.abuse_forms lists them most urgent first), if any.
+        """
         for entry in (tracker.latest_message or {}).get("intent_ranking") or []:
             name = entry.get("name")
             if name in NOT_A_PATHWAY:
                 continue
-            if (entry.get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
-                return None
-            return pathways.for_intent(name)
-        return None
+            if (entry.get("confidence") or 0.0) >= FOLLOW_UP_MIN_CONFIDENCE:
+                return pathways.for_intent(name)
+            break
+        return next((pathways.abuse[form] for form in tracker.get_latest_entity_values(
+            "abuse_form") if form in pathways.abuse), None)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

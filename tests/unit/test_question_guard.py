@@ -30,3 +30,34 @@ def test_other_intents_are_left_alone():
     message = parsed("need_safe_place_to_stay", 0.01)
     QuestionGuard(QuestionGuard.get_default_config()).process([message])
     assert message.get("intent")["name"] == "need_safe_place_to_stay"
+
+
+def guarded(message: Message) -> str:
+    QuestionGuard({**QuestionGuard.get_default_config(),
+                   "never_from": ["ask_more_services"]}).process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("confidence, intent", [(0.59, "nlu_fallback"), (0.6, "question"),
+                                                (0.93, "question")])
+def test_an_unsure_message_with_a_fitting_answer_is_answered(confidence, intent):
+    assert guarded(parsed("nlu_fallback", confidence)) == intent
+
+
+@pytest.mark.parametrize("text, confidence, intent", [
+    ("if im homeless because of him do i get priority", 0.97, "question"),
+    ("what shouldnt i do, i dont want to make it worse for her", 0.99, "question"),
+    ("is there help for gay men, my boyfriend hits me", 0.87, "need_housing"),
+    ("i am homeless because of him", 0.97, "need_housing"),
+])
+def test_a_question_shaped_message_with_a_sure_answer_is_answered(text, confidence, intent):
+    message = parsed("need_housing", confidence)
+    message.set("text", text)
+    assert guarded(message) == intent
+
+
+@pytest.mark.parametrize("intent", ["immediate_danger", "self_harm", "ask_more_services"])
+def test_danger_and_follow_ups_are_never_made_questions(intent):
+    message = parsed(intent, 0.99)
+    message.set("text", "what else is there?")
+    assert guarded(message) == intent

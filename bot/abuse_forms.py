@@ -1,0 +1,167 @@
+"""Every form of abuse a message describes, by rule (bot/abuse_forms.yml).
+
+People rarely describe one form alone: "he hits me and he controls my money". DIET
+picks one intent, and its ranking is too peaked to name the others (measured: 17% of
+the other forms in the blind first messages). So:
+
+- `AbuseFormExtractor` adds one `abuse_form` entity per form found, most urgent first,
+  whose value is the form's intent name (a fixed word, never what was typed). The
+  signposting actions name each of them briefly, and route for the most urgent.
+- `AbuseFormRouting` runs after the FallbackClassifier and the QuestionGuard: a message
+  DIET was unsure of, but which plainly describes a form of abuse ("my partner controls
+  all our money and checks my phone"), is routed for the most urgent form found rather
+  than answered with "I'm not sure I understood". When DIET chose a form of abuse and
+  the rules found a more urgent one in the same message, the more urgent one leads.
+  Routes for who is writing or what they need (a young person, a refuge) are left
+  as DIET chose them: the rules name forms, not people.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components import FALLBACK_INTENT, PAYLOAD, RuleComponent, force_intent
+from textsafety.danger import straighten_apostrophes
+
+RULES_PATH = Path(__file__).with_name("abuse_forms.yml")
+ENTITY = "abuse_form"
+# Where a clause starts: a negation before a match counts only inside its own clause,
+# so "he's never hit me but he checks my phone" still names the phone.
+_CLAUSE_START = re.compile(r"[,.;:!?\"]|\bbut\b|\band\b|\bthen\b|\bthough\b")
+
+
+class AbuseFormRules:
+    """The compiled rules of bot/abuse_forms.yml."""
+
+    def __init__(self, path: Path = RULES_PATH) -> None:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.forms: List[Tuple[str, re.Pattern]] = [
+            (intent, re.compile(pattern))
+            for intent, patterns in spec["forms"].items()
+            for pattern in patterns
+        ]
+        self.negations = [re.compile(pattern) for pattern in spec.get("negations") or []]
+        self.most_urgent_first: List[str] = list(spec.get("most_urgent_first") or [])
+        # The forms one may lead over another DIET chose; needs and who-is-writing
+        # routes are never overridden.
+        self.reroutable = set(spec.get("reroutable") or [])
+
+    def spans(self, text: str) -> List[Tuple[str, int, int]]:
+        """(intent, start, end) of the first match of each form, most urgent first.
+
+        Forms of equal urgency (not listed in `most_urgent_first`) keep their order of
+        appearance.
+        """
+        lowered = straighten_apostrophes(text).lower()
+        found: Dict[str, Tuple[int, int]] = {}
+        for intent, pattern in self.forms:
+            for match in pattern.finditer(lowered):
+                if self._negated(lowered, match.start()):
+                    continue
+                if intent not in found or match.start() < found[intent][0]:
+                    found[intent] = (match.start(), match.end())
+                break
+        return sorted(((intent, *span) for intent, span in found.items()),
+                      key=lambda item: (self._rank(item[0]), item[1]))
+
+    def read(self, text: str) -> List[str]:
+        """The intents of the forms the text describes, most urgent first."""
+        return [intent for intent, _, _ in self.spans(text)]
+
+    def _rank(self, intent: str) -> int:
+        """Place in `most_urgent_first`; after all of them if it is not listed."""
+        order = self.most_urgent_first
+        return order.index(intent) if intent in order else len(order)
+
+    def most_urgent(self, intents: List[str]) -> Optional[str]:
+        """The form to route for: the first of `most_urgent_first` among `intents`."""
+        return next((intent for intent in self.most_urgent_first if intent in intents), None)
+
+    def _negated(self, lowered: str, start: int) -> bool:
+        """Whether a negation stands between the clause's start and the match."""
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(lowered, 0, start)]
+        before = lowered[clause_starts[-1] if clause_starts else 0:start]
+        return any(negation.search(before) for negation in self.negations)
+
+
+def forms_of(message: Message) -> List[str]:
+    """The `abuse_form` entity values of a message, in order."""
+    return [entity[ENTITY_ATTRIBUTE_VALUE] for entity in message.get(ENTITIES) or []
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class AbuseFormExtractor(RuleComponent, EntityExtractorMixin):
+    """Adds an `abuse_form` entity for every form of abuse a message describes."""
+
+    def __init__(self, config: Dict[str, Any], rules: Optional[AbuseFormRules] = None) -> None:
+        super().__init__(config)
+        self._rules = rules or AbuseFormRules()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Adds the forms found, replacing any `abuse_form` entity already there."""
+        for message in messages:
+            text = (message.get(TEXT) or "").strip()
+            if not text or PAYLOAD.match(text):
+                continue
+            entities = [entity for entity in message.get(ENTITIES) or []
+                        if entity.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY]
+            entities += [
+                {ENTITY_ATTRIBUTE_TYPE: ENTITY, ENTITY_ATTRIBUTE_VALUE: intent,
+                 ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_END: end,
+                 EXTRACTOR: self.__class__.__name__}
+                for intent, start, end in self._rules.spans(text)
+            ]
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AbuseFormRouting(RuleComponent, IntentClassifier):
+    """Routes an unsure message, or a less urgent form, for the most urgent form found.
+
+    Reads the `abuse_form` entities AbuseFormExtractor added. Runs after the
+    FallbackClassifier and the QuestionGuard, and before the language and danger
+    overrides, which still win.
+    """
+
+    def __init__(self, config: Dict[str, Any], rules: Optional[AbuseFormRules] = None) -> None:
+        super().__init__(config)
+        self._rules = rules or AbuseFormRules()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Sets the intent to the most urgent form when the rules say better than DIET."""
+        for message in messages:
+            urgent = self._rules.most_urgent(forms_of(message))
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if urgent is None or urgent == intent:
+                continue
+            if intent == FALLBACK_INTENT or self._less_urgent_form(intent, urgent):
+                force_intent(message, urgent)
+        return messages
+
+    def _less_urgent_form(self, intent: Optional[str], urgent: str) -> bool:
+        """Whether DIET chose a form of abuse that comes after `urgent`, itself a form."""
+        order = self._rules.most_urgent_first
+        reroutable = self._rules.reroutable
+        return (intent in reroutable and urgent in reroutable
+                and order.index(intent) > order.index(urgent))
