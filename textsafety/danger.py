@@ -60,11 +60,15 @@ class DangerDetector:
         self._words: dict[str, Optional[WordFilter]] = {}
         # Labels of rules that count only when they cover the whole message.
         self._whole_message: dict[str, frozenset] = {}
+        # Labels of rules no exclusion may drop (`over_exclude: true`): "he's back and
+        # knocking on the door" stays danger though "knocking on the door" alone is excluded.
+        self._over_exclude: dict[str, frozenset] = {}
         for language, rules in spec.items():
             nlp = _blank_pipeline(language)
             matcher = Matcher(nlp.vocab, validate=True)
             patterns = []
             whole: set[str] = set()
+            over: set[str] = set()
             for kind in KINDS:
                 for rule in rules.get(kind, []):
                     label = f"{kind}:{rule['id']}"
@@ -72,7 +76,10 @@ class DangerDetector:
                     patterns.append(rule["pattern"])
                     if rule.get("whole_message"):
                         whole.add(label)
+                    if rule.get("over_exclude"):
+                        over.add(label)
             self._whole_message[language] = frozenset(whole)
+            self._over_exclude[language] = frozenset(over)
             for index, pattern in enumerate(rules.get("exclude", [])):
                 matcher.add(f"exclude:{index}", [pattern])
             self._matchers[language] = (nlp, matcher)
@@ -118,7 +125,14 @@ class DangerDetector:
                 matches = matcher(doc)
                 words_span = _word_span(doc)
             signals.extend(
-                _signals_from(matches, nlp, language, self._whole_message[language], words_span)
+                _signals_from(
+                    matches,
+                    nlp,
+                    language,
+                    self._whole_message[language],
+                    words_span,
+                    self._over_exclude[language],
+                )
             )
         return signals
 
@@ -309,11 +323,13 @@ def _signals_from(
     language: str,
     whole_message: frozenset = frozenset(),
     words_span: tuple[int, int] = (0, 0),
+    over_exclude: frozenset = frozenset(),
 ) -> list[DangerSignal]:
     """Turns Matcher hits into signals, dropping any hit an exclude pattern overlaps.
 
     A hit of a `whole_message` rule counts only when it covers every word of the
     message (punctuation around it aside): "está aquí" alone, not "el libro está aquí".
+    A hit of an `over_exclude` rule is never dropped by an exclusion.
     """
     excluded: list[tuple[int, int]] = []
     hits: list[tuple[str, int, int]] = []
@@ -328,7 +344,9 @@ def _signals_from(
             hits.append((label, start, end))
     signals = []
     for label, start, end in hits:
-        if any(start < ex_end and ex_start < end for ex_start, ex_end in excluded):
+        if label not in over_exclude and any(
+            start < ex_end and ex_start < end for ex_start, ex_end in excluded
+        ):
             continue
         kind, rule = label.split(":", 1)
         signals.append(DangerSignal(kind=kind, rule=rule, language=language))
