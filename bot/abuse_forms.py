@@ -61,9 +61,10 @@ class AbuseFormRules:
         ]
         self.negations = [re.compile(pattern) for pattern in spec.get("negations") or []]
         self.most_urgent_first: List[str] = list(spec.get("most_urgent_first") or [])
-        # The forms one may lead over another DIET chose; needs and who-is-writing
-        # routes are never overridden.
+        # DIET's choices that a more urgent form may replace, and the forms that may
+        # lead over them; needs and who-is-writing routes are never overridden.
         self.reroutable = set(spec.get("reroutable") or [])
+        self.may_lead = set(spec.get("may_lead") or [])
 
     def spans(self, text: str) -> List[Tuple[str, int, int]]:
         """(intent, start, end) of the first match of each form, most urgent first.
@@ -151,17 +152,20 @@ class AbuseFormRouting(RuleComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets the intent to the most urgent form when the rules say better than DIET."""
         for message in messages:
-            urgent = self._rules.most_urgent(forms_of(message))
+            found = forms_of(message)
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if urgent is None or urgent == intent:
-                continue
-            if intent == FALLBACK_INTENT or self._less_urgent_form(intent, urgent):
+            if intent == FALLBACK_INTENT:
+                urgent = self._rules.most_urgent(found)
+            else:
+                urgent = self._rules.most_urgent([f for f in found if f in self._rules.may_lead])
+                urgent = urgent if self._less_urgent_form(intent, urgent) else None
+            if urgent is not None and urgent != intent:
                 force_intent(message, urgent)
         return messages
 
-    def _less_urgent_form(self, intent: Optional[str], urgent: str) -> bool:
-        """Whether DIET chose a form of abuse that comes after `urgent`, itself a form."""
+    def _less_urgent_form(self, intent: Optional[str], urgent: Optional[str]) -> bool:
+        """Whether DIET chose a form that comes after `urgent`, a form that may lead."""
         order = self._rules.most_urgent_first
-        reroutable = self._rules.reroutable
-        return (intent in reroutable and urgent in reroutable
+        return (urgent is not None and intent in self._rules.reroutable
+                and urgent in self._rules.may_lead
                 and order.index(intent) > order.index(urgent))

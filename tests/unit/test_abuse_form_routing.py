@@ -25,13 +25,16 @@ RULES = {
         "describe_physical_abuse": [r"\bhits? me\b"],
         "describe_financial_abuse": [r"\b(?:controls|takes) (?:all )?(?:my|our) money\b"],
         "describe_tech_abuse": [r"\bchecks my phone\b"],
+        "describe_emotional_abuse": [r"\bshouts at me\b"],
         "need_safe_place_to_stay": [r"\bnowhere to (?:go|stay)\b"],
     },
     "negations": [r"\b(?:never|not|doesn't|doesnt|don't|dont)\b"],
     "most_urgent_first": ["need_safe_place_to_stay", "describe_physical_abuse",
-                          "describe_tech_abuse", "describe_financial_abuse"],
+                          "describe_tech_abuse", "describe_financial_abuse",
+                          "describe_emotional_abuse"],
+    "may_lead": ["describe_physical_abuse"],
     "reroutable": ["describe_physical_abuse", "describe_tech_abuse",
-                   "describe_financial_abuse"],
+                   "describe_financial_abuse", "describe_emotional_abuse"],
 }
 
 
@@ -77,6 +80,19 @@ def test_a_less_urgent_form_gives_way_to_a_more_urgent_one(rules):
     message = parse(rules, "he hits me and he controls my money", "describe_financial_abuse",
                     confidence=0.9)
     assert message.get("intent")["name"] == "describe_physical_abuse"
+
+
+def test_a_need_found_first_does_not_stop_violence_leading(rules):
+    message = parse(rules, "he hits me, controls my money and ive nowhere to go",
+                    "describe_financial_abuse", confidence=0.9)
+    assert message.get("intent")["name"] == "describe_physical_abuse"
+
+
+def test_between_forms_that_do_not_lead_diets_reading_stands(rules):
+    message = parse(rules, "he shouts at me and checks my phone", "describe_emotional_abuse",
+                    confidence=0.9)
+    assert message.get("intent")["name"] == "describe_emotional_abuse"
+    assert forms(message) == ["describe_tech_abuse", "describe_emotional_abuse"]
 
 
 @pytest.mark.parametrize("intent", ["identify_young_person", "need_safe_place_to_stay",
