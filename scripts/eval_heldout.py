@@ -45,16 +45,27 @@ ALSO_ANSWERS = {
     "phone_tracking": {"spyware", "shared_accounts"},
     "colleague_worried": {"employer_support"},
 }
-# Gates: first messages (right route, fallback, misnaming) and questions.
-# Danger in other languages (danger_i18n.yml) is reported, not gated: the set was written
-# by someone who does not speak these languages and waits for a native reviewer
+# Gates: first messages (right route, fallback, misnaming, other forms named) and questions.
+# Danger in other languages (danger_i18n*.yml) is reported, not gated: the sets were written
+# by someone who does not speak these languages and wait for a native reviewer
 # (tests/heldout/README.md); the reviewed danger gate is scripts/gates.py's recall 1.0.
-# Regression guards at what was measured on 2026-12-04 with the seeded model (right
-# route 0.767, fallback 0.100, misnamed 0.107, questions answered 0.733), not targets:
-# the target for questions is 0.85 (issue 14) and is not met yet.
-GATES = {"first_right": 0.72, "first_fallback_max": 0.13, "first_misnamed_max": 0.13,
-         "question_right": 0.70}
+# Regression guards a little under what was measured on round 1 with the seeded model, not
+# targets. Session 3: right route 0.767, fallback 0.100, misnamed 0.107, other forms named
+# 0.171, questions answered 0.733. Session 4 (word pairs, abuse_form rules, QuestionGuard
+# both ways): 0.747, 0.060, 0.060 (a question answered with the expected route offered is
+# not misnamed: 0.073 of first messages), 0.610, 0.842. The target for questions is 0.85.
+GATES = {"first_right": 0.72, "first_fallback_max": 0.09, "first_misnamed_max": 0.09,
+         "also_named": 0.55, "question_right": 0.80}
 ALSO_MIN_CONFIDENCE = 0.15  # as actions.signposting
+# Each answer -> the routes its buttons offer (data/responses/questions.yml).
+ANSWER_ROUTES = {
+    name.removeprefix("utter_"): {button["payload"].lstrip("/")
+                                  for variation in variations
+                                  for button in variation.get("buttons") or []}
+    for name, variations in yaml.safe_load(
+        (ROOT / "data" / "responses" / "questions.yml").read_text(encoding="utf-8")
+    )["responses"].items()
+}
 
 
 def load(name: str) -> Any:
@@ -72,17 +83,22 @@ async def parse_all(model: str, texts: List[str]) -> List[Dict[str, Any]]:
 
 def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str, float]:
     """Right route, fallback and misnaming rates, and multi-form naming recall."""
-    right = fallback = misnamed = also_total = also_named = 0
+    right = fallback = misnamed = also_total = also_named = answered_with_route = 0
     for item in items:
         result = parsed[item["text"]]
         intent = result["intent"]["name"]
         also = set(item.get("also") or [])
         if intent != item["expect"]:
             print(f"  first miss: {item['text']!r}: want {item['expect']}, got {intent}")
+        answer = (((result.get("response_selector") or {}).get("question") or {})
+                  .get("response") or {}).get("intent_response_key") or ""
         if intent == item["expect"]:
             right += 1
         elif intent == "nlu_fallback":
             fallback += 1
+        elif intent == "question" and item["expect"] in ANSWER_ROUTES.get(answer, ()):
+            # Answered, with the expected route one tap away: not misnamed, not right.
+            answered_with_route += 1
         elif intent not in also and intent not in ("immediate_danger", "self_harm"):
             misnamed += 1
         # As actions.signposting.also_heard names them: the rules' forms, then the ranking.
@@ -93,7 +109,8 @@ def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict
         also_total += len(also)
         also_named += len(also & (named | {intent}))
     n = len(items)
-    return {"first_right": right / n, "first_fallback_max": fallback / n,
+    return {"first_right": right / n, "first_answered_with_route": answered_with_route / n,
+            "first_fallback_max": fallback / n,
             "first_misnamed_max": misnamed / n,
             "also_named": also_named / also_total if also_total else 1.0, "first_n": n}
 
@@ -151,11 +168,17 @@ def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Di
 
 
 def held_out_round(suffix: str) -> Tuple[List[dict], List[dict], Dict[str, List[dict]]]:
-    """One round's first messages, questions and danger sets ("" for round 1, "_v2" ...)."""
-    first = [item for items in load(f"first_messages{suffix}.yml")["first_messages"].values()
-             for item in items]
-    asked = load(f"questions{suffix}.yml")["questions"]
-    return first, asked, load(f"danger_i18n{suffix}.yml")
+    """One round's first messages, questions and danger sets ("" for round 1, "_v2" ...).
+
+    A round may hold only some of the three (round 3 is danger only).
+    """
+    def optional(name: str) -> Any:
+        return load(name) if (HELDOUT / name).exists() else None
+
+    first_file = optional(f"first_messages{suffix}.yml") or {"first_messages": {}}
+    first = [item for items in first_file["first_messages"].values() for item in items]
+    asked = (optional(f"questions{suffix}.yml") or {"questions": []})["questions"]
+    return first, asked, optional(f"danger_i18n{suffix}.yml") or {}
 
 
 def danger_items(danger_sets: Dict[str, List[dict]]) -> List[dict]:
@@ -170,8 +193,8 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--gate", action="store_true")
     args = parser.parse_args(argv)
     logging.disable(logging.INFO)
-    rounds = [suffix for suffix in ("", "_v2")
-              if (HELDOUT / f"first_messages{suffix}.yml").exists()]
+    rounds = [suffix for suffix in ("", "_v2", "_v3")
+              if (HELDOUT / f"danger_i18n{suffix}.yml").exists()]
     sets = {suffix: held_out_round(suffix) for suffix in rounds}
     texts = sorted({item["text"] for first, asked, danger_sets in sets.values()
                     for item in [*first, *asked, *danger_items(danger_sets)]})
@@ -181,7 +204,8 @@ def main(argv: List[str] | None = None) -> int:
     for suffix, (first, asked, danger_sets) in sets.items():
         if suffix:
             print(f"-- round {suffix[2:]}: written blind after round 1's changes; not gated")
-        round_figures = {**first_messages(parsed, first), **questions(parsed, asked),
+        round_figures = {**(first_messages(parsed, first) if first else {}),
+                         **(questions(parsed, asked) if asked else {}),
                          **danger(parsed, danger_sets)}
         figures.update({f"{name}{suffix}": value for name, value in round_figures.items()})
     sys.path.insert(0, str(ROOT))

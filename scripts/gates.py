@@ -21,7 +21,9 @@ from textsafety.danger import DANGER_INTENTS  # noqa: E402
 # safety plan, the question retrieval intent with 51 answers) and blind held-out lines
 # for each, it measured 0.811 on 2026-12-04 (the first 33 intents alone: 0.844). This is
 # a regression guard at what is measured, not the target: issue 14 keeps 0.90 open.
-MIN_MACRO_F1 = 0.78
+# Word pairs as features and the rule-based form routing (bot.abuse_forms) raised it to
+# 0.839 (session 4, 2026-12-04); the guard follows.
+MIN_MACRO_F1 = 0.82
 MIN_ANSWER_MACRO_F1 = 0.85
 
 
