@@ -110,3 +110,21 @@ def test_sms_more_brings_further_doors(stack):
     first, more = sms(stack, "im scared of my husband and need somewhere safe to go", "MORE")
     assert_whole_and_discreet(first)
     assert PHONE.search(" ".join(more)) and more != first
+
+
+def test_several_forms_in_one_message_are_each_named_and_the_most_urgent_leads(stack):
+    (reply,) = web(stack, "hes always reading my texts and last week he punched me in the ribs")
+    assert reply.index("physical abuse") < reply.index("tech abuse"), reply
+    assert "0808 2000 247" in reply
+
+
+def test_an_unsure_message_that_plainly_describes_abuse_is_not_met_with_not_sure(stack):
+    (reply,) = web(stack, "partner keeps my bank card off me and reads all my messages")
+    assert "not sure I understood" not in reply
+    assert "economic abuse" in reply and "tech abuse" in reply, reply
+
+
+def test_a_need_in_the_same_message_is_named_too(stack):
+    (reply,) = web(stack, "he battered me again last night and ive got nowhere to stay")
+    assert "0808 2000 247" in reply
+    assert "safe place to stay" in reply or "refuge" in reply.lower(), reply
