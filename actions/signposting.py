@@ -122,7 +122,8 @@ def contact_line(service: Any, channel: Optional[str], pathways: Pathways) -> st
             continue
         if route == "via":
             return via_line(services_directory.get_service(value), channel, pathways)
-        line = pathways.contact_labels[route].format(value=value)
+        # The reply puts its own full stop after the contact: "...IRIS." would read "..".
+        line = pathways.contact_labels[route].format(value=value).rstrip(".")
         if route == "phone" and contact.phone_from_abroad:
             line += pathways.contact_labels["from_abroad"].format(value=contact.phone_from_abroad)
         return line

@@ -345,3 +345,12 @@ def test_sms_is_composed_from_the_domain_files_when_rasa_sends_no_domain():
     responses = [m["response"] for m in dispatcher.messages]
     assert responses[0] == "utter_danger_first"
     assert any(r == "utter_service_always_open" for r in responses)
+
+
+@pytest.mark.parametrize("channel", ["web", "sms"])
+def test_no_contact_line_ends_in_a_full_stop_the_reply_adds_its_own(channel):
+    # "Through your GP surgery, if it takes part in IRIS." read "IRIS.. Check opening times".
+    from actions.signposting import contact_line
+
+    for service in services_directory.load_directory().services:
+        assert not contact_line(service, channel, PATHWAYS).endswith("."), service.id
