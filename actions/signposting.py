@@ -36,6 +36,8 @@ PERSON_NEEDS = {
 }
 # A representative age for each `age_group` value, for services' age limits.
 AGE_OF_GROUP = {"young": 15, "16_17": 16, "older": 70}
+# Main purposes of national lines that suit anyone, whatever they came about.
+GENERAL_PURPOSES = ("helpline", "emotional_support")
 # `area` values that mean "search national services only".
 NO_LOCAL_AREA = (None, AREA_SKIPPED, services_directory.ELSEWHERE)
 
@@ -174,12 +176,16 @@ def choose(matches: List[Any], needs: List[str], limit: int) -> List[Any]:
     A local service may be closed at 3am; the national line in the last place means
     every reply has a door that can be opened now. National lines are kept only where
     one of the pathway's needs is their main purpose (a "helpline" request should not
-    list the FGM line), unless none is.
+    list the FGM line); when none is, only lines that serve one of the pathway's own
+    needs (Childline for a young person) or anyone (GENERAL_PURPOSES, such as
+    Samaritans) are listed: MORE after tech abuse once offered the FGM line.
     """
     local = [m for m in matches if m.local]
     national = [m for m in matches if not m.local]
     primary = [m for m in national if m.service.needs[0] in needs]
-    national = primary or national
+    specific = set(needs) - set(GENERAL_PURPOSES)
+    national = primary or [m for m in national if m.service.needs[0] in GENERAL_PURPOSES
+                           or specific & set(m.service.needs)]
     keep_local = local[: limit - 1] if national else local[:limit]
     return keep_local + national[: limit - len(keep_local)]
 
