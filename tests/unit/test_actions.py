@@ -354,3 +354,15 @@ def test_no_contact_line_ends_in_a_full_stop_the_reply_adds_its_own(channel):
 
     for service in services_directory.load_directory().services:
         assert not contact_line(service, channel, PATHWAYS).endswith("."), service.id
+
+
+def test_more_after_tech_abuse_lists_no_line_for_another_purpose():
+    from actions.signposting import ActionListMoreServices
+
+    messages, _ = run(ActionListMoreServices(), tracker("ask_more_services", slots={
+        "pathway": "describe_tech_abuse", "channel": "web",
+        "signposted": ["national-domestic-abuse-helpline"]}))
+    names = {m["name"] for m in services_in(messages)}
+    for other in ("nspcc-fgm-helpline", "rape-crisis-247-support-line"):
+        assert services_directory.get_service(other).name not in names
+    assert names, "MORE still lists a door"
