@@ -1,0 +1,156 @@
+"""Danger-pattern gaps closed in rounds 3-5 (issue 16), as people type them, in ten languages.
+
+Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
+unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
+Levantine Arabizi; police questions, killing time and films that are not emergencies.
+Round 4: "he's in the other room, I can't talk"; "here now" with a plea; self-harm as
+people say it; locked in a room; hit now or "he'll finish you today"; back and banging
+on the door; stories where someone kills.
+Round 5: an overdose already taken; a weapon now; at the door trying to get in; back
+drunk or angry while afraid, with English words mixed in; children hit now with the
+English verb; aches that are "killing me", a son at the door, films and cooking knives.
+
+Each round's fixtures (development data, never a blind set) are in
+tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
+and/or `self_harm` messages that must be caught and `near_miss` messages that must
+match no language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import services_directory
+from textsafety.danger import DangerDetector, default_detector
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+LANGUAGES = ("pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it")
+WITH_ENGLISH = ("en", *LANGUAGES)
+# Per round: the gaps that must be caught, as which kind, by a pattern of each language.
+# A gap not listed here is one of false alarms, near misses only.
+MUST_CATCH = {
+    3: {"coming_with_fear_or_threat": ("danger", WITH_ENGLISH),
+        "romanised_bengali_gujarati": ("danger", ("bn", "gu")),
+        "here_unaccented_pronounless": ("danger", ()),
+        "english_hiding_at_the_door": ("danger", ("en",)),
+        "arabizi_maghrebi": ("danger", ("ar",))},
+    4: {"other_room_cant_talk": ("danger", LANGUAGES),
+        "here_now_with_plea": ("danger", LANGUAGES),
+        "self_harm_as_people_say_it": ("self_harm", LANGUAGES),
+        "locked_in_room": ("danger", LANGUAGES),
+        "hit_now_or_finish_you": ("danger", LANGUAGES),
+        "back_and_banging": ("danger", LANGUAGES)},
+    5: {"overdose_taken": ("self_harm", WITH_ENGLISH),
+        "weapon_now": ("danger", WITH_ENGLISH),
+        "at_door_getting_in": ("danger", WITH_ENGLISH),
+        "coming_drunk_or_angry_afraid": ("danger", WITH_ENGLISH),
+        # the English verb inside the four languages written in Latin letters by sound
+        "children_hit_code_mixed": ("danger", ("en", "pa", "ur", "bn", "gu"))},
+}
+GAPS = {
+    round_: yaml.safe_load(
+        (DATA / f"danger_messages_gaps_round{round_}.yml").read_text(encoding="utf-8"))["gaps"]
+    for round_ in MUST_CATCH
+}
+
+
+def cases(kind: str) -> list:
+    return [
+        pytest.param(message, id=f"r{round_} {gap} {kind}: {message}")
+        for round_, gaps in GAPS.items()
+        for gap, fixtures in gaps.items()
+        for message in fixtures.get(kind) or []
+    ]
+
+
+@pytest.fixture(scope="module")
+def detector() -> DangerDetector:
+    return default_detector()
+
+
+def rules(detector: DangerDetector, text: str) -> list[str]:
+    return [f"{s.language}:{s.kind}:{s.rule}" for s in detector.detect(text)]
+
+
+@pytest.mark.parametrize("round_", sorted(GAPS))
+def test_every_gap_has_its_fixtures_and_near_misses(round_):
+    for gap, fixtures in GAPS[round_].items():
+        assert len(fixtures["near_miss"]) >= 5, gap
+        if gap in MUST_CATCH[round_]:
+            kind, _ = MUST_CATCH[round_][gap]
+            assert len(fixtures[kind]) >= 9, gap
+
+
+@pytest.mark.parametrize("round_, gap", [(r, g) for r, gaps in MUST_CATCH.items() for g in gaps])
+def test_each_gap_is_caught_in_each_of_its_languages(detector, round_, gap):
+    kind, languages = MUST_CATCH[round_][gap]
+    caught = {
+        signal.language
+        for message in GAPS[round_][gap][kind]
+        for signal in detector.detect(message)
+        if signal.kind == kind
+    }
+    assert set(languages) <= caught, set(languages) - caught
+
+
+@pytest.mark.parametrize("message", cases("danger"))
+def test_danger_is_classed_danger(detector, message):
+    kind = detector.kind_of(message)
+    assert kind == "danger", f"{message!r} classed {kind!r}, rules {rules(detector, message)}"
+
+
+@pytest.mark.parametrize("message", cases("self_harm"))
+def test_self_harm_is_classed_self_harm(detector, message):
+    kind = detector.kind_of(message)
+    assert kind == "self_harm", f"{message!r} classed {kind!r}, rules {rules(detector, message)}"
+
+
+@pytest.mark.parametrize("message", cases("near_miss"))
+def test_a_near_miss_matches_no_language(detector, message):
+    assert detector.detect(message) == [], f"false alarm on {message!r}: {rules(detector, message)}"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "this is an emergency",
+        "its an emergency",
+        "he'll be back soon and he's drunk, can you help me with a plan",
+        "i put a film on and he said he'll kill me",
+        # `over_exclude`: the knocking exclusion must not drop "back and knocking"
+        "voltou e esta batendo na porta de novo",
+        "e tornato adesso e bussa alla porta",
+        "s-a intors acum si bate in usa",
+    ],
+)
+def test_the_exclusions_leave_real_danger_alone(detector, message):
+    assert detector.kind_of(message) == "danger", rules(detector, message)
+
+
+@pytest.mark.parametrize(
+    "false_alarm, threat",
+    [
+        ("my back is killing me", "and he said he'll kill me"),
+        ("minhas costas estao me matando", "e ele disse que vai me matar"),
+        ("meu filho ta na porta esperando", "e ele ta com uma faca"),
+        ("vi um filme que o cara mata a mulher", "e ele disse que vai me matar"),
+        ("bol plecow mnie zabija", "a on powiedzial ze mnie zabije"),
+        ("baiatul meu e la usa", "si el are un cutit"),
+        ("mio figlio e alla porta, aspetta", "e lui ha un coltello"),
+        ("kamar nu dard to mari nakhshe", "ane e kahe che ke tane mari nakhish"),
+        ("rasi 3am ye2telni", "w howa 2al hay2telni"),
+        ("cortando legumes com a faca", "e ele disse que vai me matar"),
+    ],
+)
+def test_an_exclusion_never_hides_a_threat_in_the_same_message(detector, false_alarm, threat):
+    assert detector.detect(false_alarm) == [], rules(detector, false_alarm)
+    assert detector.kind_of(f"{false_alarm} {threat}") == "danger", rules(detector, threat)
+
+
+@pytest.mark.parametrize("message", cases("danger") + cases("self_harm"))
+def test_no_danger_message_is_read_as_a_place(message):
+    # "m3ah", "3ando", "bab" must not be taken for a postcode district or a town
+    assert services_directory.locate_area(message) is None
