@@ -18,6 +18,7 @@ the other forms in the blind first messages). So:
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -28,18 +29,15 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import FALLBACK_INTENT, PAYLOAD, RuleComponent, force_intent
+from bot.components import FALLBACK_INTENT, PAYLOAD, RuleComponent, force_intent, set_entities
 from textsafety.danger import straighten_apostrophes
 
 RULES_PATH = Path(__file__).with_name("abuse_forms.yml")
@@ -104,6 +102,12 @@ class AbuseFormRules:
         return any(negation.search(before) for negation in self.negations)
 
 
+@functools.lru_cache(maxsize=1)
+def default_rules() -> AbuseFormRules:
+    """The shipped rules, read and compiled once for both components."""
+    return AbuseFormRules()
+
+
 def forms_of(message: Message) -> List[str]:
     """The `abuse_form` entity values of a message, in order."""
     return [entity[ENTITY_ATTRIBUTE_VALUE] for entity in message.get(ENTITIES) or []
@@ -116,7 +120,7 @@ class AbuseFormExtractor(RuleComponent, EntityExtractorMixin):
 
     def __init__(self, config: Dict[str, Any], rules: Optional[AbuseFormRules] = None) -> None:
         super().__init__(config)
-        self._rules = rules or AbuseFormRules()
+        self._rules = rules or default_rules()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the forms found, replacing any `abuse_form` entity already there."""
@@ -124,15 +128,7 @@ class AbuseFormExtractor(RuleComponent, EntityExtractorMixin):
             text = (message.get(TEXT) or "").strip()
             if not text or PAYLOAD.match(text):
                 continue
-            entities = [entity for entity in message.get(ENTITIES) or []
-                        if entity.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY]
-            entities += [
-                {ENTITY_ATTRIBUTE_TYPE: ENTITY, ENTITY_ATTRIBUTE_VALUE: intent,
-                 ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_END: end,
-                 EXTRACTOR: self.__class__.__name__}
-                for intent, start, end in self._rules.spans(text)
-            ]
-            message.set(ENTITIES, entities, add_to_output=True)
+            set_entities(message, ENTITY, self._rules.spans(text), self.__class__.__name__)
         return messages
 
 
@@ -147,7 +143,7 @@ class AbuseFormRouting(RuleComponent, IntentClassifier):
 
     def __init__(self, config: Dict[str, Any], rules: Optional[AbuseFormRules] = None) -> None:
         super().__init__(config)
-        self._rules = rules or AbuseFormRules()
+        self._rules = rules or default_rules()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets the intent to the most urgent form when the rules say better than DIET."""

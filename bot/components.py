@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -343,10 +343,17 @@ def add_entity(
     message: Message, entity: str, value: str, extractor: str, start: int = 0, end: int = 0
 ) -> None:
     """Sets this message's one `entity` (replacing any other of that type)."""
+    set_entities(message, entity, [(value, start, end)], extractor)
+
+
+def set_entities(
+    message: Message, entity: str, found: List[Tuple[str, int, int]], extractor: str
+) -> None:
+    """Sets this message's `entity` entities to `found` (value, start, end), replacing any."""
     entities: List[Dict[str, Any]] = [
         e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity
     ]
-    entities.append(
+    entities += [
         {
             ENTITY_ATTRIBUTE_TYPE: entity,
             ENTITY_ATTRIBUTE_VALUE: value,
@@ -354,5 +361,6 @@ def add_entity(
             ENTITY_ATTRIBUTE_END: end,
             EXTRACTOR: extractor,
         }
-    )
+        for value, start, end in found
+    ]
     message.set(ENTITIES, entities, add_to_output=True)
