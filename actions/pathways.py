@@ -15,6 +15,11 @@ import yaml
 PATHWAYS_PATH = Path(__file__).with_name("pathways.yml")
 
 
+# Main purposes of national lines that suit anyone, whatever brought them: the helpline,
+# then Samaritans. The default `door_now`, and the lines MORE may fall back on.
+LINES_FOR_ANYONE = ("helpline", "emotional_support")
+
+
 @dataclass(frozen=True)
 class Pathway:
     """What the bot says for an intent and which kinds of service it offers."""
@@ -28,7 +33,7 @@ class Pathway:
     about_someone_else: bool = False  # the writer is not the person the services are for
     offer_safety_plan: bool = False  # offer the guided safety plan after this route
     # Kinds of 24/7 line that may stand in when nothing chosen is open now.
-    door_now: tuple = ("helpline", "emotional_support")
+    door_now: tuple = LINES_FOR_ANYONE
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 first=spec.get("first"),
                 about_someone_else=bool(spec.get("about_someone_else")),
                 offer_safety_plan=bool(spec.get("offer_safety_plan")),
-                door_now=tuple(spec.get("door_now") or ("helpline", "emotional_support")),
+                door_now=tuple(spec.get("door_now") or LINES_FOR_ANYONE),
             )
             for intent, spec in raw[name].items()
         }

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import services_directory
 from actions.compose import Part, compose_sms, discreet_name, render
-from actions.pathways import Pathway, Pathways, load_pathways
+from actions.pathways import LINES_FOR_ANYONE, Pathway, Pathways, load_pathways
 from generated.domain import load_whole_domain
 from textsafety.danger import DANGER_INTENTS
 
@@ -36,8 +36,6 @@ PERSON_NEEDS = {
 }
 # A representative age for each `age_group` value, for services' age limits.
 AGE_OF_GROUP = {"young": 15, "16_17": 16, "older": 70}
-# Main purposes of national lines that suit anyone, whatever they came about.
-GENERAL_PURPOSES = ("helpline", "emotional_support")
 # `area` values that mean "search national services only".
 NO_LOCAL_AREA = (None, AREA_SKIPPED, services_directory.ELSEWHERE)
 
@@ -94,9 +92,9 @@ def also_heard(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> Dict[s
             continue
         if intent in pathways.abuse:
             forms.append(in_sentence(pathways.abuse[intent].label))
-        elif intent in pathways.needs and len(needs) < MAX_ALSO:
+        elif intent in pathways.needs:
             needs.append(in_sentence(pathways.needs[intent].label))
-    return {"forms": ", ".join(forms[:MAX_ALSO]), "needs": ", ".join(needs)}
+    return {"forms": ", ".join(forms[:MAX_ALSO]), "needs": ", ".join(needs[:MAX_ALSO])}
 
 
 def in_sentence(label: str) -> str:
@@ -177,14 +175,14 @@ def choose(matches: List[Any], needs: List[str], limit: int) -> List[Any]:
     every reply has a door that can be opened now. National lines are kept only where
     one of the pathway's needs is their main purpose (a "helpline" request should not
     list the FGM line); when none is, only lines that serve one of the pathway's own
-    needs (Childline for a young person) or anyone (GENERAL_PURPOSES, such as
+    needs (Childline for a young person) or anyone (LINES_FOR_ANYONE, such as
     Samaritans) are listed: MORE after tech abuse once offered the FGM line.
     """
     local = [m for m in matches if m.local]
     national = [m for m in matches if not m.local]
     primary = [m for m in national if m.service.needs[0] in needs]
-    specific = set(needs) - set(GENERAL_PURPOSES)
-    national = primary or [m for m in national if m.service.needs[0] in GENERAL_PURPOSES
+    specific = set(needs) - set(LINES_FOR_ANYONE)
+    national = primary or [m for m in national if m.service.needs[0] in LINES_FOR_ANYONE
                            or specific & set(m.service.needs)]
     keep_local = local[: limit - 1] if national else local[:limit]
     return keep_local + national[: limit - len(keep_local)]
