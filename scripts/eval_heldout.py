@@ -82,6 +82,12 @@ async def parse_all(model: str, texts: List[str]) -> List[Dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
+def selected_answer(result: Dict[str, Any]) -> str:
+    """The answer ResponseSelector picked ("question/<topic>"), or ""."""
+    selector = (result.get("response_selector") or {}).get("question") or {}
+    return (selector.get("response") or {}).get("intent_response_key") or ""
+
+
 def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str, float]:
     """Right route, fallback and misnaming rates, and multi-form naming recall."""
     right = fallback = misnamed = also_total = also_named = answered_with_route = 0
@@ -91,8 +97,7 @@ def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict
         also = set(item.get("also") or [])
         if intent != item["expect"]:
             print(f"  first miss: {item['text']!r}: want {item['expect']}, got {intent}")
-        answer = (((result.get("response_selector") or {}).get("question") or {})
-                  .get("response") or {}).get("intent_response_key") or ""
+        answer = selected_answer(result)
         if intent == item["expect"]:
             right += 1
         elif intent == "nlu_fallback":
@@ -123,8 +128,7 @@ def questions(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str,
     for item in items:
         result = parsed[item["text"]]
         topic = TOPIC_NAMES.get(item["topic"], item["topic"])
-        selected = (((result.get("response_selector") or {}).get("question") or {})
-                    .get("response") or {}).get("intent_response_key") or ""
+        selected = selected_answer(result)
         intent = result["intent"]["name"]
         got = selected.split("/", 1)[-1] if intent == "question" else intent
         if got == topic or got in ALSO_ANSWERS.get(topic, ()):

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, Iterator
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def examples(path: Path) -> set:
-    """Lower-cased example texts of an NLU file."""
+def nlu_examples(data: dict) -> set:
+    """Lower-cased example texts of loaded NLU data."""
     found = set()
-    for block in yaml.safe_load(path.read_text())["nlu"]:
+    for block in data["nlu"]:
         if "intent" in block:
             found |= {
                 line.strip()[2:].strip().lower()
@@ -29,34 +30,32 @@ def examples(path: Path) -> set:
     return found
 
 
+def examples(path: Path) -> set:
+    """Lower-cased example texts of an NLU file."""
+    return nlu_examples(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def nodes(node: Any) -> Iterator[Any]:
+    """A loaded YAML document's every node, at any depth (the node itself first)."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from nodes(child)
+
+
 def strings(path: Path) -> set:
     """Lower-cased text of every string in a fixture file, at any depth."""
-    found = set()
-    stack = [yaml.safe_load(path.read_text(encoding="utf-8"))]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            found.add(node.strip().lower())
-        elif isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {node.strip().lower() for node in nodes(data) if isinstance(node, str)}
 
 
 def held_out_texts(path: Path) -> set:
     """Lower-cased `text` of every item of a blind held-out set (tests/heldout/)."""
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                yield node["text"].strip().lower()
-            for value in node.values():
-                yield from walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from walk(value)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return examples(path) if "nlu" in data else set(walk(data))
+    if "nlu" in data:
+        return nlu_examples(data)
+    return {node["text"].strip().lower() for node in nodes(data)
+            if isinstance(node, dict) and isinstance(node.get("text"), str)}
 
 
 def main() -> int:
