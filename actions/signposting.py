@@ -412,7 +412,14 @@ class ActionSignpostNeed(SignpostAction):
             return []
         if intent == "give_place" and named_area(tracker) is None:
             # The `area` slot is filled only from PlaceExtractor's entity: nothing matched.
-            dispatcher.utter_message(response="utter_area_not_found")
+            if tracker.get_slot("local_help_offered"):
+                # An answer to the offer that names no place we know: ask again.
+                dispatcher.utter_message(response="utter_area_not_found")
+                dispatcher.utter_message(response="utter_ask_area")
+            else:
+                # Unasked, a "place" with no place in it is a message we did not
+                # understand ("asdf qwer" reads to DIET like a town name).
+                dispatcher.utter_message(response="utter_default")
             return []
         return await super().run(dispatcher, tracker, domain)
 

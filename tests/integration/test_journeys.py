@@ -128,3 +128,30 @@ def test_a_need_in_the_same_message_is_named_too(stack):
     (reply,) = web(stack, "he battered me again last night and ive got nowhere to stay")
     assert "0808 2000 247" in reply
     assert "safe place to stay" in reply or "refuge" in reply.lower(), reply
+
+
+def test_a_no_to_local_help_is_respected_and_not_met_with_not_sure(stack):
+    first, declined = web(stack, "my husband keeps hitting me when he drinks", "no thanks")
+    assert "your town" in first, first  # the offer was made
+    assert "That's fine" in declined and "not sure I understood" not in declined, declined
+    assert "0808 2000 247" in declined
+
+
+def test_a_no_to_the_safety_plan_offer_is_respected_and_not_met_with_not_sure(stack):
+    first, declined = web(
+        stack, "he calls me useless all day and says nobody else would have me", "no")
+    assert "staying safer" in first, first  # the offer was made
+    assert "not sure I understood" not in declined, declined
+    assert PHONE.search(declined), declined
+
+
+@pytest.mark.parametrize("turns", [
+    ("hi", "yes", "thanks", "bye"),
+    ("asdf qwer zxcv",),
+    ("he reads my texts", "yes", "somewhere in narnia", "skip"),
+])
+def test_every_reply_carries_a_way_to_reach_a_person(stack, turns):
+    for text, reply in zip(turns, web(stack, *turns), strict=True):
+        assert PHONE.search(reply), (text, reply)
+    for text, texts in zip(turns, sms(stack, *turns), strict=True):
+        assert PHONE.search(" ".join(texts)), (text, texts)

@@ -162,9 +162,18 @@ def test_the_place_component_ignores_what_is_not_a_place(text):
     assert placed("give_place", text).get_slot("area") is None
 
 
-def test_unknown_place_says_so_and_sets_nothing():
-    messages, events = run(ActionSignpostNeed(), placed("give_place", "Narnia"))
-    assert [m["response"] for m in messages] == ["utter_area_not_found"]
+def test_an_unknown_place_after_the_offer_says_so_asks_again_and_sets_nothing():
+    t = placed("give_place", "Narnia", slots={"local_help_offered": True})
+    messages, events = run(ActionSignpostNeed(), t)
+    assert [m["response"] for m in messages] == ["utter_area_not_found", "utter_ask_area"]
+    assert events == []
+
+
+def test_an_unasked_place_with_no_place_in_it_gets_the_unsure_reply_with_the_helpline():
+    # DIET reads keyboard mash ("asdf qwer zxcv") as a town name.
+    messages, events = run(ActionSignpostNeed(), placed("give_place", "asdf qwer zxcv"))
+    assert [m["response"] for m in messages] == ["utter_default"]
+    assert "{helpline_phone}" in DOMAIN["responses"]["utter_default"][0]["text"]
     assert events == []
 
 

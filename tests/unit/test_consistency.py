@@ -95,3 +95,48 @@ def test_every_intent_is_in_the_held_out_set_and_none_of_it_is_trained_on():
     assert set(DOMAIN["intents"]) <= set(nlu_examples(heldout_path))
     train = set().union(*(examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
     assert not (examples(heldout_path) & train)
+
+
+# Safety rule 6: every reply carries a way to reach a person now. A number written in
+# (999, 116 123) or a number slot filled from the directory ({helpline_phone}, ...).
+REACH = re.compile(r"\b999\b|\b116 123\b|\{\w+_phone\}")
+ANSWERS = yaml.safe_load((ROOT / "data" / "responses" / "questions.yml").read_text())["responses"]
+
+
+def static_turns() -> list:
+    """(rule or story name, the utter_ responses of one bot turn) for every turn made only
+    of static responses, in every rule and story file (the generated ones too).
+
+    A turn with a custom action is left to the actions' own tests, which read its reply.
+    """
+    turns = []
+    for path in sorted((ROOT / "data" / "stories").glob("*.yml")):
+        document = yaml.safe_load(path.read_text()) or {}
+        for block in [*(document.get("rules") or []), *(document.get("stories") or [])]:
+            name = block.get("rule") or block.get("story")
+            actions: list = []
+            for step in [*block.get("steps", []), {"intent": "end"}]:
+                if "intent" in step or "user" in step:
+                    if actions and all(a.startswith("utter_") for a in actions):
+                        turns.append((name, actions))
+                    actions = []
+                elif "action" in step and step["action"] not in (
+                    "action_listen", "action_deactivate_loop"
+                ):
+                    actions.append(step["action"])
+    return turns
+
+
+@pytest.mark.parametrize("name, responses", static_turns(), ids=lambda v: str(v)[:60])
+def test_every_static_reply_carries_a_way_to_reach_a_person(name, responses):
+    # Each variation (web, SMS, each language) of at least one response in the turn.
+    def reaches(response: str) -> bool:
+        # utter_question is ResponseSelector's answer: every utter_question/<topic>.
+        responses = {**DOMAIN["responses"], **ANSWERS}
+        names = [name for name in responses
+                 if name == response or name.startswith(response + "/")]
+        assert names, f"{response} is not in the domain"
+        return all(REACH.search(v.get("text") or "")
+                   for name in names for v in responses[name])
+
+    assert any(reaches(r) for r in responses), f"{name}: {responses} has no number"
