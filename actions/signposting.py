@@ -204,8 +204,14 @@ def with_a_door_open_now(chosen: List[Any], audience: Dict[str, Any], at: dateti
         open_line = next(
             (m for m in lines if m.always_open and m.service.needs[0] == need), None)
         if open_line is not None:
-            kept = [m for m in chosen if m.service.id != open_line.service.id][: limit - 1]
-            return [*kept, open_line]
+            kept = [m for m in chosen if m.service.id != open_line.service.id]
+            local = [m for m in kept if m.local]
+            if len(kept) >= limit and len(local) >= 2:
+                # Make room with the second local door, not the national line chosen for
+                # who this is (a man at night kept two closed SIDAS doors and lost the
+                # Men's Advice Line).
+                kept.remove(local[-1])
+            return [*kept[: limit - 1], open_line]
     return chosen
 
 
@@ -298,7 +304,7 @@ class SignpostAction(Action, ABC):
         """Up to max_services services for the pathway's needs, for this person and place."""
         at = now_in_london()
         audience = {} if pathway.about_someone_else else audience_of(tracker)
-        audience = {"gender": audience.get("gender"), "age": audience.get("age")}
+        audience = {"gender": audience.get("gender") or pathway.gender, "age": audience.get("age")}
         channel = tracker.get_slot("channel")
         seen: set = set(self.exclude(tracker))
         found = []

@@ -375,3 +375,19 @@ def test_more_after_tech_abuse_lists_no_line_for_another_purpose():
     for other in ("nspcc-fgm-helpline", "rape-crisis-247-support-line"):
         assert services_directory.get_service(other).name not in names
     assert names, "MORE still lists a door"
+
+
+@pytest.mark.parametrize("at", ["day", "night"])
+def test_a_man_in_somerset_is_offered_the_mens_advice_line_not_a_rape_line(monkeypatch, at):
+    if at == "night":
+        monkeypatch.setattr(signposting, "now_in_london", lambda: THURSDAY_3AM)
+    for action, intent, slots in [
+        (ActionNameAbuse(), "describe_physical_abuse", {"gender": "men", "area": "somerset"}),
+        (ActionNameAbuse(), "describe_financial_abuse", {"gender": "men", "area": "somerset"}),
+        # DIET heard "I'm a man" but the words gave no gender slot: the route says it.
+        (ActionSignpostNeed(), "identify_male_victim", {"area": "somerset"}),
+        (ActionSignpostNeed(), "identify_male_victim", {}),
+    ]:
+        names = [e["name"] for e in services_in(run(action, tracker(intent, slots=slots))[0])]
+        assert "Men's Advice Line" in names, (intent, slots, names)
+        assert not any("SARSAS" in n or "Refuge" in n for n in names), (intent, slots, names)
