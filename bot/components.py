@@ -39,7 +39,13 @@ from textsafety.danger import (
     kind_of_signals,
     language_of_match,
 )
-from textsafety.language import SUPPORTED_LANGUAGES, detect_language, warm_up
+from textsafety.language import (
+    SUPPORTED_LANGUAGES,
+    detect_language,
+    romanised_language,
+    warm_up,
+)
+from textsafety.languages import GUESSED_LANGUAGE
 
 # Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
 rasa_patches.install()
@@ -141,6 +147,10 @@ class DangerOverride(RuleComponent, IntentClassifier):
 QUESTION_SHAPE = re.compile(
     r"\?|^\W*(?:(?:and|but|so|ok|okay|also)\s+)?(?:will|would|can|could|do|does|did|is|"
     r"are|am|was|if|what|whats|what's|how|where|when|why|who|should|shall|have|has)\b")
+# A question anywhere: a question word may also open a later clause ("he controls the
+# money, how can i get some of my own"). Only for a message DIET was unsure of: for a
+# sure route it made "my colleague has marks on her arms, how do i help" a question.
+ASKS_SOMEWHERE = re.compile(QUESTION_SHAPE.pattern.replace("^", "(?:^|[,;.!]\\s*)", 1))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -166,6 +176,9 @@ class QuestionGuard(RuleComponent, IntentClassifier):
       (0.97) gets the answer, whose last line is the route. At 0.9, 3 right answers
       gained and no first message lost; at 0.8, "is there help for gay men, my
       boyfriend hits me" (0.87) lost its route.
+    An unsure message that is not shaped as a question but describes abuse (an
+    `abuse_form` entity) is left to AbuseFormRouting: "my husband hits me, we live in
+    yeovil" was answered "Yes, it still counts ... whether or not you live together".
     Runs after the FallbackClassifier, before the language and danger overrides, which
     still win. Danger intents, and the intents in `never_from` (the follow-ups: "can
     you show me more?" is MORE, not a question), are never turned into questions.
@@ -184,19 +197,26 @@ class QuestionGuard(RuleComponent, IntentClassifier):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
             confidence = (selected.get("response") or {}).get("confidence") or 0.0
+            text = message.get(TEXT) or ""
             if intent == QUESTION_INTENT and confidence < config["threshold"]:
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: no answer fits (%.2f)", confidence)
-            elif intent == FALLBACK_INTENT and confidence >= config["answer_unsure_from"]:
+            elif (intent == FALLBACK_INTENT and confidence >= config["answer_unsure_from"]
+                  and (ASKS_SOMEWHERE.search(text) or not _describes_abuse(message))):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: unsure, but an answer fits (%.2f)", confidence)
             elif (intent not in (QUESTION_INTENT, FALLBACK_INTENT, *DANGER_INTENTS,
                                  *config["never_from"])
                   and confidence >= config["answer_shaped_from"]
-                  and QUESTION_SHAPE.search(message.get(TEXT) or "")):
+                  and QUESTION_SHAPE.search(text)):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: a question with a sure answer (%.2f)", confidence)
         return messages
+
+
+def _describes_abuse(message: Message) -> bool:
+    """True when the abuse-form rules (bot.abuse_forms) found a form in this message."""
+    return any(e.get(ENTITY_ATTRIBUTE_TYPE) == "abuse_form" for e in message.get(ENTITIES) or [])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -245,27 +265,31 @@ class LanguageDetector(RuleComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds a `language` entity when the language was chosen or is detected with confidence."""
         for message in messages:
-            language = self._language(message)
+            language, extractor = self._language(message)
             if language is not None:
-                add_entity(message, "language", language, self.__class__.__name__)
+                add_entity(message, "language", language, extractor)
             _keep_through_payload(message)
         return messages
 
-    @staticmethod
-    def _language(message: Message) -> Optional[str]:
+    def _language(self, message: Message) -> Tuple[Optional[str], str]:
+        """The language and who found it: this component, or the romanised-markers guess."""
         metadata = message.get("metadata") or {}
         if not isinstance(metadata, dict):
             metadata = {}
         chosen = metadata.get("language")
         if chosen in SUPPORTED_LANGUAGES:
-            return chosen
+            return chosen, self.__class__.__name__
         text = message.get(TEXT) or ""
         if PAYLOAD.match(text.strip()):
-            return None
+            return None, ""
         detected, _ = detect_language(text)
         if detected == "en" and metadata.get("channel") not in CHANNELS:
-            return None
-        return detected
+            return None, ""
+        if detected is None:
+            # Romanised Urdu, Panjabi, Bengali, Gujarati or Arabizi: langdetect abstains,
+            # and an English reply may not be read. A guess, marked as one.
+            return romanised_language(text), GUESSED_LANGUAGE[1]
+        return detected, self.__class__.__name__
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)

@@ -61,3 +61,18 @@ def test_danger_and_follow_ups_are_never_made_questions(intent):
     message = parsed(intent, 0.99)
     message.set("text", "what else is there?")
     assert guarded(message) == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    # A statement of abuse is left to AbuseFormRouting, however sure an answer is.
+    ("my husband hits me, we live in yeovil", "nlu_fallback"),
+    # Shaped as a question, it is answered.
+    ("he controls all the money, how can i get some of my own", "question"),
+    ("do i need photos of the bruises for the police", "question"),
+])
+def test_an_unsure_statement_of_abuse_is_not_answered_as_a_question(text, intent):
+    message = parsed("nlu_fallback", 0.95)
+    message.set("text", text)
+    message.set("entities", [{"entity": "abuse_form", "value": "describe_physical_abuse",
+                              "start": 0, "end": 0, "extractor": "AbuseFormExtractor"}])
+    assert guarded(message) == intent
