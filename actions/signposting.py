@@ -16,6 +16,7 @@ from actions.compose import Part, compose_sms, discreet_name, render
 from actions.pathways import LINES_FOR_ANYONE, Pathway, Pathways, load_pathways
 from generated.domain import load_whole_domain
 from textsafety.danger import DANGER_INTENTS
+from textsafety.languages import GUESSED_LANGUAGE
 
 LONDON = ZoneInfo("Europe/London")
 # `area` slot value meaning "they chose not to say": never ask again this session.
@@ -430,6 +431,49 @@ class ActionSignpostNeed(SignpostAction):
         return await super().run(dispatcher, tracker, domain)
 
 
+# The English reply that goes after a reply in a guessed language, by the intent it
+# answered (the danger intents: utter_<intent>).
+ENGLISH_REPLY = {"speak_other_language": "utter_core_help"}
+
+
+def english_too(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+) -> None:
+    """On the web, the English reply after one in a language that was guessed.
+
+    Someone who typed romanised Urdu or Panjabi may not read the script the reply came
+    in (the guess is marked by the language entity's extractor, GUESSED_LANGUAGE). On
+    SMS the translated reply alone fills the three texts, so it goes alone.
+    """
+    guessed = any(
+        e.get("entity") == "language" and e.get("extractor") in GUESSED_LANGUAGE
+        for e in (tracker.latest_message or {}).get("entities") or []
+    )
+    if not guessed or tracker.get_slot("channel") == "sms":
+        return
+    english = {**dict(tracker.slots), "language": "en"}
+    intent = latest_intent(tracker)
+    text = render(responses_of(domain), Part("first", ENGLISH_REPLY.get(intent, f"utter_{intent}")),
+                  english)
+    if text:
+        dispatcher.utter_message(text=text)
+
+
+class ActionEnglishToo(Action):
+    """After the core safety content in a guessed language: the same in English (web)."""
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_english_too"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Sends the English core help when the language was guessed; sets nothing."""
+        english_too(dispatcher, tracker, domain)
+        return []
+
+
 # Danger and self-harm replies are static and come first; this follow-up then names
 # what the classifier heard, so a false alarm still routes and names the abuse.
 NOT_A_PATHWAY = {*DANGER_INTENTS, "nlu_fallback"}
@@ -467,32 +511,10 @@ class ActionFollowUpDanger(SignpostAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """English after a reply in a guessed language; then a pathway, if confident."""
-        self.english_too(dispatcher, tracker, domain)
+        english_too(dispatcher, tracker, domain)
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)
-
-    @staticmethod
-    def english_too(
-        dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> None:
-        """On the web, the English danger reply after one in a language the patterns guessed.
-
-        Someone who typed romanised Urdu or Panjabi may not read the script the reply
-        came in. On SMS the translated reply alone fills the three texts, so it goes alone.
-        """
-        guessed = any(
-            e.get("entity") == "language" and e.get("extractor") == "DangerOverride"
-            for e in (tracker.latest_message or {}).get("entities") or []
-        )
-        if not guessed or tracker.get_slot("channel") == "sms":
-            return
-        english = {**dict(tracker.slots), "language": "en"}
-        text = render(responses_of(domain), Part("first", f"utter_{latest_intent(tracker)}"),
-                      english)
-        if text:
-            dispatcher.utter_message(text=text)
-
 
 class ActionListMoreServices(SignpostAction):
     """MORE (or "any other numbers?"): the next doors for the last pathway, and its words."""

@@ -28,7 +28,10 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from textsafety.languages import SUPPORTED_LANGUAGES  # the one list: translations/languages.yml
+from textsafety.languages import (  # the one list: translations/languages.yml
+    SUPPORTED_LANGUAGES,
+    load_languages,
+)
 
 # The values of the `language` slot in domain.yml (tests check they agree).
 
@@ -336,3 +339,59 @@ def detect_language(
     """
     # Under both length thresholds `decide` discards langdetect's answer: don't ask.
     return decide(analyse(text, min(min_chars, LONG_MIN_CHARS)), min_chars, min_prob)
+
+
+# --- romanised writing: a guess when detection abstains --------------------------------
+
+# Urdu, Panjabi, Bengali and Gujarati are often typed in Latin letters, and Arabic as
+# "Arabizi" with digits for letters. langdetect has no profile for any of them, so such a
+# message got no language and an English reply its writer may not read. The guess is
+# made only after detect_language abstained, on unaccented Latin text, from the
+# `romanised_markers` of translations/languages.yml. Where two languages tie, the
+# earlier in ROMANISED_ORDER wins (Urdu before Panjabi, as in the danger patterns:
+# Pakistani Panjabi speakers read Urdu script).
+MIN_ROMANISED_MARKERS = 2
+ROMANISED_ORDER = ("ur", "pa", "bn", "gu", "ar")
+# A digit standing for an Arabic letter inside a word ("7ada", "3ayez", "halla2"), but
+# not times, ordinals or English text-speak ("3am", "2nd", "b4", "2day", "gr8").
+_ARABIZI_WORD = re.compile(r"^(?=.*[a-z])(?=.*[23579])[a-z23579]{2,}$")
+_NOT_ARABIZI = re.compile(
+    r"^\d+(?:am|pm|st|nd|rd|th|s)$|^(?:b4|2day|2nite|2moro|gr8|l8r|m8|w8|h8|str8)$")
+_RAW_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def romanised_markers(text: str) -> dict:
+    """The distinct markers of each romanised language found in `text`, by language."""
+    words = {word.lower() for word in _RAW_WORD.findall(text or "")}
+    found = {}
+    for code in ROMANISED_ORDER:
+        markers = load_languages()[code].romanised_markers
+        hits = words & markers
+        if code == "ar":
+            hits |= {w for w in words if _ARABIZI_WORD.match(w) and not _NOT_ARABIZI.match(w)}
+        if hits:
+            found[code] = hits
+    return found
+
+
+def romanised_language(text: str) -> Optional[str]:
+    """The language a romanised message is written in, when its markers say so; else None.
+
+    Only for unaccented Latin text that is not plainly English: two different markers
+    of one language, more than any other language has, and more than the message's
+    English stop words (code-mixed "he is hitting me" stays English).
+    """
+    cleaned = clean_text(text)
+    if not cleaned or not cleaned.isascii() or plainly_english(cleaned):
+        return None
+    found = romanised_markers(text)
+    if not found:
+        return None
+    # Most markers first; a tie goes to the earlier language in ROMANISED_ORDER.
+    best = min(found, key=lambda code: (-len(found[code]), ROMANISED_ORDER.index(code)))
+    count = len(found[best])
+    if count < MIN_ROMANISED_MARKERS:
+        return None
+    english = _stop_word_count(cleaned.split(), "en")
+    return best if count > english else None
+

@@ -15,6 +15,11 @@ import yaml
 
 LANGUAGES_PATH = Path(__file__).resolve().parent.parent / "translations" / "languages.yml"
 ENGLISH = "en"
+# The `extractor` of a `language` entity that was guessed rather than detected: the
+# language of the danger pattern that matched (bot.components.DangerOverride), or of a
+# romanised message's markers (bot.components.LanguageDetector). Its writer may not read
+# the script the reply comes in, so the web adds the English reply (actions).
+GUESSED_LANGUAGE = ("DangerOverride", "RomanisedLanguage")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class Language:
     native_name: str
     direction: str  # ltr | rtl
     sms_keywords: Tuple[str, ...]
+    # Words that show the language written in Latin letters (see languages.yml).
+    romanised_markers: frozenset = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,6 +46,8 @@ def load_languages(path: Path = LANGUAGES_PATH) -> Dict[str, Language]:
             native_name=spec["native_name"],
             direction=spec.get("direction", "ltr"),
             sms_keywords=tuple(spec.get("sms_keywords") or ()),
+            romanised_markers=frozenset(
+                word.lower() for word in spec.get("romanised_markers") or ()),
         )
         for code, spec in raw.items()
     }

@@ -346,6 +346,31 @@ def test_a_guessed_language_danger_reply_is_followed_by_english_on_the_web_only(
     assert guessed("sms") == []
 
 
+@pytest.mark.parametrize("extractor, english", [
+    ("RomanisedLanguage", True),  # romanised Urdu: the script may not be read
+    ("DangerOverride", True),
+    ("LanguageDetector", False),  # Urdu script, detected: the writer reads it
+])
+def test_core_help_in_a_guessed_language_is_followed_by_english_on_the_web(extractor, english):
+    from actions.signposting import ActionEnglishToo
+
+    def reply(channel):
+        t = tracker("speak_other_language", slots={"channel": channel, "language": "ur",
+                                                   "helpline_phone": "0808 2000 247"})
+        t.latest_message["entities"] = [
+            {"entity": "language", "value": "ur", "extractor": extractor}]
+        return run(ActionEnglishToo(), t)
+
+    messages, events = reply("web")
+    assert events == []
+    if english:
+        assert len(messages) == 1 and "interpreter" in messages[0]["text"]
+        assert "0808 2000 247" in messages[0]["text"] and "55" in messages[0]["text"]
+    else:
+        assert messages == []
+    assert reply("sms") == ([], [])
+
+
 def test_sms_is_composed_from_the_domain_files_when_rasa_sends_no_domain():
     # With Rasa's selective domain on (endpoints*.yml), the action gets no domain.
     dispatcher = CollectingDispatcher()

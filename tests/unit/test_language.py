@@ -456,3 +456,60 @@ def test_english_danger_wins_over_a_chosen_language():
 def test_polish_message_without_danger_ends_as_speak_other_language():
     msg = run_pipeline_tail(message(POLISH, {"channel": "sms"}))
     assert msg.get(INTENT)[INTENT_NAME_KEY] == "speak_other_language"
+
+
+# --- romanised writing (a guess only where detection abstains) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mujhe bohot dar lag raha hai", "ur"),
+        ("woh ghar aa gaya hai abhi", "ur"),
+        ("mainu bahut dar lagda, oh hun ethe aa gya", "pa"),
+        ("ami khub bhoy pachi, amake bachao", "bn"),
+        ("amar shami amake marche ekhon", "bn"),
+        ("mane bahu bik lage chhe, madad karo", "gu"),
+        ("ana khayfa ktir, howa bara", "ar"),
+        ("ana 3ayza msa3da, howa 7abesni", "ar"),
+    ],
+)
+def test_romanised_writing_is_guessed_when_detection_abstains(text, expected):
+    assert detect_language(text) == (None, 0.0)
+    assert language.romanised_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is hitting me",  # English
+        "i woke up at 3am and he was gone",  # a time, not Arabizi
+        "c u 2day b4 work",  # text-speak
+        "mi hai fatto male",  # Italian "hai"
+        "hola que tal",
+        "ok",
+        "hai",  # one marker never decides
+        "tu kithe hai",  # one Panjabi and one Urdu marker
+    ],
+)
+def test_romanised_guess_leaves_other_text_alone(text):
+    assert language.romanised_language(text) is None
+
+
+def test_no_english_training_example_is_guessed_romanised():
+    examples = [
+        line.strip()[2:]
+        for path in (ROOT / "data" / "nlu").glob("*.yml") if "other_language" not in path.name
+        for block in yaml.safe_load(path.read_text())["nlu"]
+        for line in (block.get("examples") or "").splitlines() if line.strip().startswith("- ")
+    ]
+    assert len(examples) > 3000
+    guessed = [t for t in examples if language.romanised_language(t)]
+    assert guessed == []
+
+
+def test_the_detector_marks_a_romanised_language_as_a_guess():
+    message = Message(data={TEXT: "mujhe bohot dar lag raha hai", "metadata": {"channel": "web"}})
+    LanguageDetector({}).process([message])
+    assert [(e["value"], e["extractor"]) for e in message.get(ENTITIES)] == [
+        ("ur", "RomanisedLanguage")]
