@@ -140,10 +140,28 @@ def questions(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict[str,
     return {"question_right": right / len(items), "question_n": len(items)}
 
 
+# Intents whose first reply carries 999 and the 55 step by rule, whatever the patterns
+# heard: the danger replies, the core help of another language, the unsure reply, and
+# the routes that say utter_danger_first (tests/unit/test_consistency.py and
+# test_translations.py check those replies). What the person receives is the measure.
+SILENT_SOLUTION_INTENTS = {
+    "immediate_danger", "self_harm", "speak_other_language", "nlu_fallback",
+    *(intent for section in ("abuse", "needs") for intent, spec in yaml.safe_load(
+        (ROOT / "actions" / "pathways.yml").read_text(encoding="utf-8"))[section].items()
+      if spec.get("first") == "utter_danger_first"),
+}
+
+
 def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Dict[str, float]:
-    """Danger heard (999 and 55 follow by rule), in the writer's language; no false alarms."""
+    """Danger heard (999 and 55 follow by rule), in the writer's language; no false alarms.
+
+    Also what the person receives: 999 and the 55 step on the first reply (`danger_55`),
+    and that reply in the writer's language (`danger_55_in_language`), whether or not
+    the danger patterns matched.
+    """
     danger_kinds = ("immediate_danger", "self_harm")
     caught = right_kind = in_language = total = 0
+    gets_55 = gets_55_in_language = 0
     false_alarms = near = 0
     for item in [*sets.get("danger", []), *sets.get("english", [])]:
         result = parsed[item["text"]]
@@ -153,15 +171,18 @@ def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Di
             false_alarms += intent in danger_kinds
             continue
         total += 1
+        languages = [e["value"] for e in result.get("entities") or []
+                     if e.get("entity") == "language"]
+        right_language = (languages[-1] if languages else "en") == item.get("lang", "en")
+        if intent in SILENT_SOLUTION_INTENTS:
+            gets_55 += 1
+            gets_55_in_language += right_language
         if intent in danger_kinds:
             caught += 1
             right_kind += intent == item["kind"]
-            languages = [e["value"] for e in result.get("entities") or []
-                         if e.get("entity") == "language"]
-            wanted = item.get("lang", "en")
-            in_language += (languages[-1] if languages else "en") == wanted
+            in_language += right_language
         else:
-            print(f"  danger missed: {item['text']!r} ({item.get('lang', 'en')})")
+            print(f"  danger missed: {item['text']!r} ({item.get('lang', 'en')}), got {intent}")
     for item in sets.get("near_miss", []):
         near += 1
         if parsed[item["text"]]["intent"]["name"] in danger_kinds:
@@ -169,6 +190,7 @@ def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Di
             print(f"  danger false alarm: {item['text']!r}")
     return {"danger_recall": caught / total, "danger_right_kind": right_kind / total,
             "danger_in_language": in_language / total, "danger_n": total,
+            "danger_55": gets_55 / total, "danger_55_in_language": gets_55_in_language / total,
             "near_miss_false_alarms": false_alarms, "near_miss_n": near}
 
 
@@ -198,7 +220,7 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--gate", action="store_true")
     args = parser.parse_args(argv)
     logging.disable(logging.INFO)
-    rounds = [suffix for suffix in ("", "_v2", "_v3", "_v4")
+    rounds = [suffix for suffix in ("", "_v2", "_v3", "_v4", "_v5")
               if (HELDOUT / f"danger_i18n{suffix}.yml").exists()]
     sets = {suffix: held_out_round(suffix) for suffix in rounds}
     texts = sorted({item["text"] for first, asked, danger_sets in sets.values()
