@@ -23,14 +23,19 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from textsafety.segments import gsm_friendly, split_message
+from textsafety.segments import TEXT_BREAK, gsm_friendly, split_message
 
 # At most this many texts per reply on SMS (the gateway sends no more).
 SMS_TEXTS = 3
 # Words that give the topic away on a lock screen.
 TOPIC_WORDS = re.compile(r"\b(abuse\w*|abusive|rape\w*|sexual\w*|violen\w*|assault\w*)\b", re.I)
 # SMS priority of each kind of part (lower is sent first).
-SMS_PRIORITY = {"first": 0, "line_247": 1, "local": 2, "naming": 3, "other": 4, "more": 9}
+# The response whose text is textsafety.segments.TEXT_BREAK (domain.yml; a test checks).
+TEXT_BREAK_RESPONSE = "utter_sms_text_break"
+# A "door" is a national line for this need (the stalking helpline): before the naming and
+# the offers, or the SMS reply to stalking named it and listed no stalking line.
+SMS_PRIORITY = {"first": 0, "line_247": 1, "local": 2, "door": 2, "naming": 3, "other": 4,
+                "more": 9}
 
 
 @dataclass
@@ -40,6 +45,9 @@ class Part:
     kind: str
     response: str
     kwargs: Dict[str, Any] = field(default_factory=dict)
+    # On SMS, sent only when the part with this response is sent ("it also sounds like
+    # tech abuse" once went out without the words naming the stalking it followed).
+    after: Optional[str] = None
 
 
 def _conditions_hold(variation: Dict[str, Any], slots: Dict[str, Any]) -> bool:
@@ -147,6 +155,9 @@ def compose_sms(
     for part in ordered:
         if not texts[id(part)]:
             continue
+        if part.after is not None and part.after not in {p.response for p in chosen}:
+            deferred.append(part)  # what it follows may yet be sent, after the rest
+            continue
         within, safe = fits([*chosen, part])
         if within and safe:
             chosen.append(part)
@@ -155,9 +166,17 @@ def compose_sms(
         else:
             left_out = True
     for part in deferred:
-        within, safe = fits([*chosen, part])
-        if within and safe:
-            chosen.append(part)
+        if part.after is not None and part.after not in {p.response for p in chosen}:
+            left_out = True
+            continue
+        # Too little before it to fill the first text: start a new text for it.
+        text_break = Part("break", TEXT_BREAK_RESPONSE)
+        texts[id(text_break)] = TEXT_BREAK
+        for trial in ([*chosen, part], [*chosen, text_break, part]):
+            within, safe = fits(trial)
+            if within and safe:
+                chosen = trial
+                break
         else:
             left_out = True
     if left_out and more is not None:

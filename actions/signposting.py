@@ -267,7 +267,8 @@ class SignpostAction(Action, ABC):
             parts.append(Part("naming", pathway.response))
             also = also_heard(tracker, pathway, pathways)
             if also["forms"]:
-                parts.append(Part("naming", "utter_also_heard", {"forms": also["forms"]}))
+                parts.append(Part("naming", "utter_also_heard", {"forms": also["forms"]},
+                                  after=pathway.response))
             if also["needs"]:
                 parts.append(Part("other", "utter_also_need", {"needs": also["needs"]}))
         if named_area(tracker) == services_directory.ELSEWHERE:
@@ -346,7 +347,7 @@ class SignpostAction(Action, ABC):
         parts = [] if channel == "sms" else [Part("other", intro)]
         line_247 = next((m for m in matches if m.always_open and not m.local), None)
         for match in matches:
-            kind = "line_247" if match is line_247 else "local" if match.local else "other"
+            kind = "line_247" if match is line_247 else "local" if match.local else "door"
             name = match.service.name
             if channel == "sms":
                 generic = pathways.sms_generic_names[

@@ -195,8 +195,16 @@ def _with_ellipsis(message: str) -> str:
     return word + ELLIPSIS
 
 
+# Starts a new text. The SMS composer (actions.compose) sends it (as the response
+# utter_sms_text_break) before words that must not show on a lock screen when too little
+# else comes first to fill the first text; it is never sent itself.
+TEXT_BREAK = "\u241e"
+
+
 def split_message(text: str, max_messages: int = 3) -> List[str]:
     """Splits a reply at sentence boundaries into at most max_messages single-segment parts.
+
+    A TEXT_BREAK always starts a new part.
 
     Sentences are packed greedily in order; a sentence longer than one message is split
     between words. When the reply cannot fit, the start (where the safety lines are) is
@@ -205,7 +213,8 @@ def split_message(text: str, max_messages: int = 3) -> List[str]:
     text = text.strip()
     if not text:
         return []
-    messages = _pack(_sentences(text))
+    blocks = [block.strip() for block in text.split(TEXT_BREAK)]
+    messages = [message for block in blocks if block for message in _pack(_sentences(block))]
     if len(messages) <= max_messages:
         return messages
     kept = messages[:max_messages]

@@ -416,3 +416,53 @@ def test_a_man_in_somerset_is_offered_the_mens_advice_line_not_a_rape_line(monke
         names = [e["name"] for e in services_in(run(action, tracker(intent, slots=slots))[0])]
         assert "Men's Advice Line" in names, (intent, slots, names)
         assert not any("SARSAS" in n or "Refuge" in n for n in names), (intent, slots, names)
+
+
+def sms_reply(intent: str, forms: list, slots: dict) -> list:
+    """The texts the gateway would send: the action's parts rendered, joined and split."""
+    from actions.compose import Part, render
+    from textsafety.segments import gsm_friendly, split_message
+
+    slots = {**slots, "channel": "sms", "language": "en", "helpline_phone": "0808 2000 247"}
+    t = tracker(intent, slots=slots)
+    t.latest_message["entities"] = [{"entity": "abuse_form", "value": f} for f in forms]
+    messages, _ = run(ActionNameAbuse(), t)
+    texts = [render(DOMAIN, Part("", m["response"], {k: v for k, v in m.items()
+                                                      if k not in ("response", "template")}),
+                    slots) for m in messages]
+    return split_message(gsm_friendly("\n".join(texts)), 3)
+
+
+@pytest.mark.parametrize("intent, forms, slots, named", [
+    # A short reply: the naming once joined the first text, failed the lock-screen check
+    # and was dropped; it now starts the second text.
+    ("describe_tech_abuse", [], {"area": "bath-ne-somerset"}, ["tech abuse"]),
+    ("describe_financial_abuse", ["describe_financial_abuse", "describe_coercive_control"],
+     {"area": "central-bedfordshire"}, ["economic abuse", "coercive control"]),
+    # A full reply: the shorter SMS words leave room for the other forms.
+    ("describe_physical_abuse", ["describe_physical_abuse", "describe_financial_abuse",
+                                 "describe_tech_abuse"], {"area": "somerset"},
+     ["physical abuse", "economic abuse", "tech abuse"]),
+])
+def test_sms_names_what_was_described_and_keeps_the_lock_screen_discreet(
+        intent, forms, slots, named):
+    texts = sms_reply(intent, forms, slots)
+    assert 1 < len(texts) <= 3 and not texts[-1].endswith("..."), texts
+    assert "0808 2000 247" in texts[0] and "abuse" not in texts[0], texts
+    for name in named:
+        assert name in " ".join(texts), (name, texts)
+
+
+def test_sms_never_names_the_other_forms_without_the_one_it_routes_for():
+    # Stalking: 999 and the 55 steps fill two texts; the stalking line comes before words.
+    texts = sms_reply("describe_stalking", ["describe_stalking", "describe_tech_abuse"], {})
+    joined = " ".join(texts)
+    assert "55" in joined and "Stalking Helpline" in joined, texts
+    assert ("Also:" not in joined) or ("stalking." in joined), texts
+
+
+def test_the_sms_text_break_response_is_the_splitters_marker():
+    from actions.compose import TEXT_BREAK_RESPONSE
+    from textsafety.segments import TEXT_BREAK
+
+    assert [v["text"] for v in DOMAIN["responses"][TEXT_BREAK_RESPONSE]] == [TEXT_BREAK]

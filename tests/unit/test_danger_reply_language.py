@@ -14,8 +14,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components import DangerOverride, LanguageDetector
-from textsafety.languages import GUESSED_LANGUAGE
 from textsafety.danger import default_detector
+from textsafety.languages import GUESSED_LANGUAGE
 
 
 def _message(text: str, metadata: Optional[Dict[str, Any]] = None) -> Message:

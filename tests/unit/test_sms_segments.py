@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from textsafety.segments import (
     GSM7,
+    TEXT_BREAK,
     UCS2,
     encoding_of,
     fits,
@@ -172,3 +173,10 @@ def test_split_properties(sentences):
         assert stripped == "" or words[len(whole)].startswith(stripped)
     else:
         assert seen == words
+
+
+def test_a_text_break_starts_a_new_part_and_is_never_sent():
+    parts = split_message(f"Helpline: call 0808 2000 247.\n{TEXT_BREAK}\nThis is tech abuse.")
+    assert parts == ["Helpline: call 0808 2000 247.", "This is tech abuse."]
+    assert split_message(f"{TEXT_BREAK} only words {TEXT_BREAK}") == ["only words"]
+
