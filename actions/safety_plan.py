@@ -5,7 +5,9 @@ also what an SMS number reply sends) as the `plan_topic` entity. A topic typed a
 words ("the kids", or a button title such as "Phone and online") has no entity,
 because DIET extracts none (config.yml), so the typed words are matched here against
 the menu's button titles (domain.yml) and the phrases annotated in
-data/nlu/safety_plan.yml. The words are read for this turn only: the action returns
+data/nlu/safety_plan.yml, which scripts/generate.py copies into
+generated/safety_plan_topics.yml (the action server reads no training data). The words
+are read for this turn only: the action returns
 no events, so nothing typed is stored (the `plan_topic` slot is filled by Rasa from
 the entity, and only ever with a topic id).
 """
@@ -18,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,7 +28,9 @@ from rasa_sdk.executor import CollectingDispatcher
 # The values of the `plan_topic` slot (domain.yml); each has `utter_safety_plan_<topic>`.
 TOPICS = ("at_home", "leaving", "after_leaving", "children", "phone_online", "work")
 MENU = "utter_safety_plan_menu"
-NLU_PATH = Path(__file__).resolve().parent.parent / "data" / "nlu" / "safety_plan.yml"
+ROOT = Path(__file__).resolve().parent.parent
+NLU_PATH = ROOT / "data" / "nlu" / "safety_plan.yml"  # the source (scripts/generate.py)
+TOPIC_PHRASES_PATH = ROOT / "generated" / "safety_plan_topics.yml"  # what is read here
 _ANNOTATION = re.compile(r'\[([^\]]+)\]\{"entity": "plan_topic", "value": "(\w+)"\}')
 _PAYLOAD_ENTITIES = re.compile(r"^/choose_safety_plan_topic(\{.*\})$")
 
@@ -40,15 +45,22 @@ def plain_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", "")))
 
 
+def phrases_by_topic(nlu_text: str) -> Dict[str, List[str]]:
+    """{topic: its annotated phrases as plain words} from the NLU data's text (generate.py)."""
+    found: Dict[str, List[str]] = {topic: [] for topic in TOPICS}
+    for phrase, topic in _ANNOTATION.findall(nlu_text):
+        words = plain_words(phrase)
+        if topic in found and words and words not in found[topic]:
+            found[topic].append(words)
+    return found
+
+
 @lru_cache(maxsize=1)
 def annotated_phrases() -> Tuple[Tuple[str, str], ...]:
-    """(phrase, topic) pairs annotated with `plan_topic` in the NLU data."""
-    text = NLU_PATH.read_text(encoding="utf-8")
-    return tuple(
-        (plain_words(phrase), topic)
-        for phrase, topic in _ANNOTATION.findall(text)
-        if topic in TOPICS
-    )
+    """(phrase, topic) pairs annotated with `plan_topic` (the generated copy)."""
+    topics = yaml.safe_load(TOPIC_PHRASES_PATH.read_text(encoding="utf-8"))["topics"]
+    return tuple((phrase, topic) for topic, phrases in topics.items() if topic in TOPICS
+                 for phrase in phrases)
 
 
 def menu_titles(domain: Dict[str, Any]) -> List[Tuple[str, str]]:

@@ -8,6 +8,8 @@ Sources and the files written from them (each written file says so at its top):
   translations/languages.yml    -> generated/domain_languages.yml (the `language` slot)
   translations/<code>.yml       -> generated/domain_translations.yml (reply variations)
   services_directory/data/      -> generated/domain_numbers.yml (numbers in static replies)
+  data/nlu/safety_plan.yml      -> generated/safety_plan_topics.yml (typed topic words, read by
+                                   actions/safety_plan.py: the action server reads no NLU data)
 CI (scripts/test.sh) runs it with --check before anything is trained.
 """
 
@@ -25,6 +27,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from a checkout
 
 import services_directory  # noqa: E402
 from actions.pathways import Pathways, load_pathways  # noqa: E402
+from actions.safety_plan import NLU_PATH, phrases_by_topic  # noqa: E402
 from textsafety.languages import ENGLISH, load_languages  # noqa: E402
 
 ABUSE_ACTION = "action_name_abuse"
@@ -132,6 +135,12 @@ def translations() -> str:
     return banner("translations/<code>.yml") + dump({"version": "3.1", "responses": responses})
 
 
+def safety_plan_topics() -> str:
+    """The phrases annotated with each safety-plan topic in the NLU data."""
+    topics = phrases_by_topic(NLU_PATH.read_text(encoding="utf-8"))
+    return banner("data/nlu/safety_plan.yml") + dump({"topics": topics})
+
+
 def outputs() -> Dict[Path, str]:
     """Every generated file and its text."""
     pathways = load_pathways()
@@ -142,6 +151,7 @@ def outputs() -> Dict[Path, str]:
         ROOT / "generated/domain_numbers.yml": number_slots(),
         ROOT / "generated/domain_translations.yml": translations(),
         ROOT / "generated/metrics_pathways.yml": pathway_metrics(pathways),
+        ROOT / "generated/safety_plan_topics.yml": safety_plan_topics(),
     }
 
 
