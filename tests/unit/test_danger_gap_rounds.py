@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-5 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-6 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -9,6 +9,11 @@ on the door; stories where someone kills.
 Round 5: an overdose already taken; a weapon now; at the door trying to get in; back
 drunk or angry while afraid, with English words mixed in; children hit now with the
 English verb; aches that are "killing me", a son at the door, films and cooking knives.
+Round 6: a child beaten now with a belt or stick; the phone taken and kept in; many
+sleeping pills taken; hiding and unable to talk; children hit now with each language's own
+verb; he found her address and is at the door; "today is your last day" (and ending it
+today, written of oneself); a job, exam or the children "killing me", a villain in a
+series, a child locked in the bathroom while playing.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -49,6 +54,13 @@ MUST_CATCH = {
         "coming_drunk_or_angry_afraid": ("danger", WITH_ENGLISH),
         # the English verb inside the four languages written in Latin letters by sound
         "children_hit_code_mixed": ("danger", ("en", "pa", "ur", "bn", "gu"))},
+    6: {"child_beaten_with_object": ("danger", WITH_ENGLISH),
+        "phone_taken_kept_in": ("danger", WITH_ENGLISH),
+        "sleeping_pills_taken": ("self_harm", WITH_ENGLISH),
+        "hiding_cant_talk": ("danger", WITH_ENGLISH),
+        "children_hit_now_native": ("danger", WITH_ENGLISH),
+        "found_me_at_door": ("danger", WITH_ENGLISH),
+        "end_you_today": ("danger", WITH_ENGLISH)},
 }
 GAPS = {
     round_: yaml.safe_load(
