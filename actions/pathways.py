@@ -34,9 +34,12 @@ class Pathway:
     offer_safety_plan: bool = False  # offer the guided safety plan after this route
     # Kinds of 24/7 line that may stand in when nothing chosen is open now.
     door_now: tuple = LINES_FOR_ANYONE
-    # Who the services are for when the intent itself says it ("I'm a man and ..."), and
-    # no `gender` slot does: without it a man's route listed the women's helpline only.
-    gender: Optional[str] = None
+    # The route is for people of this gender (a man's route): its services for them are
+    # kept when nobody stated a gender, beside the others. Not a stated gender: the
+    # classifier's intent can be wrong ("me and my wife are both women and she controls
+    # all my money" was read as a man's route), and a misread message must still list
+    # lines its writer can use.
+    for_gender: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 about_someone_else=bool(spec.get("about_someone_else")),
                 offer_safety_plan=bool(spec.get("offer_safety_plan")),
                 door_now=tuple(spec.get("door_now") or LINES_FOR_ANYONE),
-                gender=spec.get("gender"),
+                for_gender=spec.get("for_gender"),
             )
             for intent, spec in raw[name].items()
         }

@@ -306,7 +306,7 @@ class SignpostAction(Action, ABC):
         """Up to max_services services for the pathway's needs, for this person and place."""
         at = now_in_london()
         audience = {} if pathway.about_someone_else else audience_of(tracker)
-        audience = {"gender": audience.get("gender") or pathway.gender, "age": audience.get("age")}
+        audience = {"gender": audience.get("gender"), "age": audience.get("age")}
         channel = tracker.get_slot("channel")
         seen: set = set(self.exclude(tracker))
         found = []
@@ -322,7 +322,7 @@ class SignpostAction(Action, ABC):
                 if match.service.id not in seen:
                     seen.add(match.service.id)
                     found.append(match)
-        if audience["gender"] is None:
+        if audience["gender"] is None and pathway.for_gender != "men":
             found = suits_unstated_gender(found)
         chosen = choose(found, needs, pathways.max_services)
         return with_a_door_open_now(chosen, audience, at, pathways.max_services,

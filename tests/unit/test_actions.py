@@ -409,13 +409,22 @@ def test_a_man_in_somerset_is_offered_the_mens_advice_line_not_a_rape_line(monke
     for action, intent, slots in [
         (ActionNameAbuse(), "describe_physical_abuse", {"gender": "men", "area": "somerset"}),
         (ActionNameAbuse(), "describe_financial_abuse", {"gender": "men", "area": "somerset"}),
-        # DIET heard "I'm a man" but the words gave no gender slot: the route says it.
-        (ActionSignpostNeed(), "identify_male_victim", {"area": "somerset"}),
-        (ActionSignpostNeed(), "identify_male_victim", {}),
+        (ActionSignpostNeed(), "identify_male_victim", {"gender": "men", "area": "somerset"}),
     ]:
         names = [e["name"] for e in services_in(run(action, tracker(intent, slots=slots))[0])]
         assert "Men's Advice Line" in names, (intent, slots, names)
         assert not any("SARSAS" in n or "Refuge" in n for n in names), (intent, slots, names)
+
+
+@pytest.mark.parametrize("slots", [{}, {"area": "somerset"}])
+def test_a_mans_route_with_no_stated_gender_lists_the_mens_line_and_another(slots):
+    # The classifier may be wrong ("me and my wife are both women and she controls all my
+    # money" was read as a man's route): the men's line leads, and a line for anyone or
+    # for women stays, never the SARSAS line for sexual violence.
+    names = [e["name"] for e in services_in(
+        run(ActionSignpostNeed(), tracker("identify_male_victim", slots=slots))[0])]
+    assert names[0] == "Men's Advice Line" or names[1] == "Men's Advice Line", names
+    assert len(names) >= 2 and not any("SARSAS" in n for n in names), names
 
 
 def sms_reply(intent: str, forms: list, slots: dict) -> list:
