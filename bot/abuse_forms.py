@@ -63,6 +63,8 @@ class AbuseFormRules:
         # lead over them; needs and who-is-writing routes are never overridden.
         self.reroutable = set(spec.get("reroutable") or [])
         self.may_lead = set(spec.get("may_lead") or [])
+        # DIET's choices that say only a detail (a place): any form found routes instead.
+        self.detail_only = set(spec.get("detail_only") or [])
 
     def spans(self, text: str) -> List[Tuple[str, int, int]]:
         """(intent, start, end) of the first match of each form, most urgent first.
@@ -134,7 +136,7 @@ class AbuseFormExtractor(RuleComponent, EntityExtractorMixin):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AbuseFormRouting(RuleComponent, IntentClassifier):
-    """Routes an unsure message, or a less urgent form, for the most urgent form found.
+    """Routes an unsure message, a place alone or a less urgent form for the most urgent form.
 
     Reads the `abuse_form` entities AbuseFormExtractor added. Runs after the
     FallbackClassifier and the QuestionGuard, and before the language and danger
@@ -150,7 +152,7 @@ class AbuseFormRouting(RuleComponent, IntentClassifier):
         for message in messages:
             found = forms_of(message)
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent == FALLBACK_INTENT:
+            if intent == FALLBACK_INTENT or intent in self._rules.detail_only:
                 urgent = self._rules.most_urgent(found)
             else:
                 urgent = self._rules.most_urgent([f for f in found if f in self._rules.may_lead])

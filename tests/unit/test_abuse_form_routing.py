@@ -33,6 +33,7 @@ RULES = {
                           "describe_tech_abuse", "describe_financial_abuse",
                           "describe_emotional_abuse"],
     "may_lead": ["describe_physical_abuse"],
+    "detail_only": ["give_place"],
     "reroutable": ["describe_physical_abuse", "describe_tech_abuse",
                    "describe_financial_abuse", "describe_emotional_abuse"],
 }
@@ -100,6 +101,14 @@ def test_between_forms_that_do_not_lead_diets_reading_stands(rules):
 def test_who_is_writing_needs_questions_and_danger_are_never_rerouted(rules, intent):
     message = parse(rules, "he hits me and controls my money", intent, confidence=0.9)
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("he hits me, we live in yeovil", "describe_physical_abuse"),
+    ("we live in yeovil", "give_place"),  # a place alone stays a place
+])
+def test_a_place_that_comes_with_abuse_is_routed_for_the_abuse(rules, text, intent):
+    assert parse(rules, text, "give_place", confidence=0.9).get("intent")["name"] == intent
 
 
 def test_a_message_with_no_form_is_left_unsure(rules):
