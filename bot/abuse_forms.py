@@ -65,6 +65,23 @@ class AbuseFormRules:
         self.may_lead = set(spec.get("may_lead") or [])
         # DIET's choices that say only a detail (a place): any form found routes instead.
         self.detail_only = set(spec.get("detail_only") or [])
+        # Who-is-writing routes kept only with a cue in the words (see the YAML).
+        self.needs_cue: Dict[str, re.Pattern] = {
+            intent: re.compile(pattern) for intent, pattern in (spec.get("needs_cue") or {}).items()
+        }
+
+    def without_cue(self, intent: Optional[str], message: Message) -> bool:
+        """Whether DIET chose a who-is-writing route the message gives no sign of."""
+        cue = self.needs_cue.get(intent or "")
+        if cue is None:
+            return False
+        person = {(e.get(ENTITY_ATTRIBUTE_TYPE), e.get(ENTITY_ATTRIBUTE_VALUE))
+                  for e in message.get(ENTITIES) or []}
+        if ("gender", "men") in person:
+            return False
+        if ("lgbt", "yes") in person:
+            return True
+        return not cue.search((message.get(TEXT) or "").lower())
 
     def spans(self, text: str) -> List[Tuple[str, int, int]]:
         """(intent, start, end) of the first match of each form, most urgent first.
@@ -152,7 +169,8 @@ class AbuseFormRouting(RuleComponent, IntentClassifier):
         for message in messages:
             found = forms_of(message)
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent == FALLBACK_INTENT or intent in self._rules.detail_only:
+            if (intent == FALLBACK_INTENT or intent in self._rules.detail_only
+                    or self._rules.without_cue(intent, message)):
                 urgent = self._rules.most_urgent(found)
             else:
                 urgent = self._rules.most_urgent([f for f in found if f in self._rules.may_lead])

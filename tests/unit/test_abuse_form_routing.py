@@ -34,6 +34,7 @@ RULES = {
                           "describe_emotional_abuse"],
     "may_lead": ["describe_physical_abuse"],
     "detail_only": ["give_place"],
+    "needs_cue": {"identify_male_victim": "\\b(?:my wife|she)\\b"},
     "reroutable": ["describe_physical_abuse", "describe_tech_abuse",
                    "describe_financial_abuse", "describe_emotional_abuse"],
 }
@@ -109,6 +110,29 @@ def test_who_is_writing_needs_questions_and_danger_are_never_rerouted(rules, int
 ])
 def test_a_place_that_comes_with_abuse_is_routed_for_the_abuse(rules, text, intent):
     assert parse(rules, text, "give_place", confidence=0.9).get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text, entities, intent", [
+    # No sign of who is writing: the abuse described leads.
+    ("my partner controls all our money and hits me", [], "describe_physical_abuse"),
+    # A same-sex couple is not a man's route by a pronoun.
+    ("me and my wife are both women and she hits me", [("lgbt", "yes")],
+     "describe_physical_abuse"),
+    # The words say it, or the person said so.
+    ("my wife hits me", [], "identify_male_victim"),
+    ("34 male, my partner hits me", [("gender", "men")], "identify_male_victim"),
+])
+def test_a_mans_route_needs_a_sign_of_who_is_writing(rules, text, entities, intent):
+    message = Message.build(text=text)
+    message.set("entities", [{"entity": e, "value": v, "start": 0, "end": 0}
+                             for e, v in entities], add_to_output=True)
+    message.set("intent", {"name": "identify_male_victim", "confidence": 0.8},
+                add_to_output=True)
+    message.set("intent_ranking", [{"name": "identify_male_victim", "confidence": 0.8}],
+                add_to_output=True)
+    AbuseFormExtractor({}, rules).process([message])
+    AbuseFormRouting({}, rules).process([message])
+    assert message.get("intent")["name"] == intent
 
 
 def test_a_message_with_no_form_is_left_unsure(rules):
