@@ -133,3 +133,17 @@ def test_the_isolates_are_sent_and_counted(code):
     # They are real characters in what Twilio sends, so the splitter budgets for them.
     texts = sms_texts(code, "utter_immediate_danger")
     assert "\u2066" + HELPLINE + "\u2069" in " ".join(texts)
+
+
+@pytest.mark.parametrize("code", sorted(TRANSLATIONS))
+def test_the_other_language_turn_arrives_whole_with_the_55_step(code):
+    # The rule sends utter_core_help then utter_core_routes; together they came to more
+    # than three texts, and the splitter cut the 55 step with "...". A reply that does
+    # not fit is now left out whole.
+    turn = [{"text": filled(TRANSLATIONS[code]["responses"][name])}
+            for name in ("utter_core_help", "utter_core_routes")]
+    composed, _ = render_reply(turn, load_messages())
+    texts = reply_parts(composed)
+    assert len(texts) <= MAX_MESSAGES and not texts[-1].endswith("..."), texts
+    joined = " ".join(texts).translate({ord(c): None for c in ISOLATES})
+    assert "999" in joined and "55" in joined and HELPLINE in joined, texts

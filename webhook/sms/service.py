@@ -62,7 +62,22 @@ class InboundSms:
 
 
 def render_reply(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[str, List[str]]:
-    """Usable replies (webhook.turns) as one text with a numbered-options line, and payloads."""
+    """Usable replies (webhook.turns) as one text with a numbered-options line, and payloads.
+
+    Replies are kept whole, in order: one that would not fit the texts left is left out
+    (with its buttons) rather than cut. The core help in Urdu and its routes line came to
+    four texts, and the splitter cut the 55 step with "...".
+    """
+    kept: List[Dict[str, Any]] = []
+    for reply in replies:
+        trial = _compose([*kept, reply], messages)[0]
+        if not kept or len(split_message(trial, MAX_MESSAGES * 3)) <= MAX_MESSAGES:
+            kept.append(reply)
+    return _compose(kept, messages)
+
+
+def _compose(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[str, List[str]]:
+    """The replies' texts and numbered-options line as one text, and the payloads."""
     texts: List[str] = []
     titles: List[str] = []
     payloads: List[str] = []
