@@ -139,7 +139,8 @@ def test_a_no_to_local_help_is_respected_and_not_met_with_not_sure(stack):
 
 def test_a_no_to_the_safety_plan_offer_is_respected_and_not_met_with_not_sure(stack):
     first, declined = web(
-        stack, "he calls me useless all day and says nobody else would have me", "no")
+        stack, "he calls me useless all day and says nobody else would have me, im in taunton",
+        "no")
     assert "staying safer" in first, first  # the offer was made
     assert "not sure I understood" not in declined, declined
     assert PHONE.search(declined), declined
