@@ -220,7 +220,7 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--gate", action="store_true")
     args = parser.parse_args(argv)
     logging.disable(logging.INFO)
-    rounds = [suffix for suffix in ("", "_v2", "_v3", "_v4", "_v5")
+    rounds = [suffix for suffix in ("", "_v2", "_v3", "_v4", "_v5", "_v6")
               if (HELDOUT / f"danger_i18n{suffix}.yml").exists()]
     sets = {suffix: held_out_round(suffix) for suffix in rounds}
     texts = sorted({item["text"] for first, asked, danger_sets in sets.values()
