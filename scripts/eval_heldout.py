@@ -22,6 +22,9 @@ from typing import Any, Dict, List, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+from actions.signposting import ranked_intents  # noqa: E402  (also_heard's own rule)
+
 HELDOUT = ROOT / "tests" / "heldout"
 # Held-out topic names -> the answer topics in data/responses/questions.yml, where the
 # blind writer's name differs (written without sight of the data).
@@ -57,7 +60,6 @@ ALSO_ANSWERS = {
 # 0.610, 0.825. The target for questions is 0.85 (round 2, never tuned on: 0.850).
 GATES = {"first_right": 0.72, "first_fallback_max": 0.09, "first_misnamed_max": 0.09,
          "also_named": 0.55, "question_right": 0.80}
-ALSO_MIN_CONFIDENCE = 0.15  # as actions.signposting
 # Each answer -> the routes its buttons offer (data/responses/questions.yml).
 ANSWER_ROUTES = {
     name.removeprefix("utter_"): {button["payload"].lstrip("/")
@@ -108,8 +110,7 @@ def first_messages(parsed: Dict[str, Dict[str, Any]], items: List[dict]) -> Dict
         elif intent not in also and intent not in ("immediate_danger", "self_harm"):
             misnamed += 1
         # As actions.signposting.also_heard names them: the rules' forms, then the ranking.
-        named = {e["name"] for e in result.get("intent_ranking") or []
-                 if e.get("confidence", 0) >= ALSO_MIN_CONFIDENCE}
+        named = set(ranked_intents(result.get("intent_ranking") or []))
         named |= {e["value"] for e in result.get("entities") or []
                   if e.get("entity") == "abuse_form"}
         also_total += len(also)
@@ -235,7 +236,6 @@ def main(argv: List[str] | None = None) -> int:
                          **(questions(parsed, asked) if asked else {}),
                          **danger(parsed, danger_sets)}
         figures.update({f"{name}{suffix}": value for name, value in round_figures.items()})
-    sys.path.insert(0, str(ROOT))
     import services_directory
 
     places = load("places.yml")

@@ -475,3 +475,22 @@ def test_the_sms_text_break_response_is_the_splitters_marker():
     from textsafety.segments import TEXT_BREAK
 
     assert [v["text"] for v in DOMAIN["responses"][TEXT_BREAK_RESPONSE]] == [TEXT_BREAK]
+
+
+def test_other_forms_come_from_the_ranking_only_when_the_classifier_was_sure():
+    from actions.signposting import ranked_intents
+
+    sure = [{"name": "describe_tech_abuse", "confidence": 0.7},
+            {"name": "describe_sexual_abuse", "confidence": 0.16}]
+    assert ranked_intents(sure) == ["describe_tech_abuse", "describe_sexual_abuse"]
+    # Rerouted from an unsure reading: a weak second guess is not named.
+    assert ranked_intents([{"name": "describe_tech_abuse", "confidence": 1.0},
+                           {"name": "nlu_fallback", "confidence": 0.45}, *sure[1:]]) == [
+        "describe_tech_abuse", "nlu_fallback"]
+
+
+def test_someone_helping_a_sister_is_not_told_none_of_it_is_their_fault():
+    t = tracker("help_someone_else")
+    t.latest_message["entities"] = [{"entity": "abuse_form", "value": "describe_physical_abuse"}]
+    responses = [m.get("response") for m in run(ActionSignpostNeed(), t)[0]]
+    assert "utter_also_heard" not in responses
