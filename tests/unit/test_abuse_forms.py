@@ -36,6 +36,8 @@ SP = "need_safe_place_to_stay"
 
 # Messages that describe abuse or a need -> exactly the forms they describe.
 DESCRIBED = [
+    ('my boyfriend hurts me', {P}),
+    ('he keeps hurting me and i dont know what to do', {P}),
     ('he hits me and he controls my money', {F, P}),
     ('my partner controls all our money and checks my phone', {F, T}),
     ("he's never hit me but he checks my phone", {T}),
@@ -191,6 +193,8 @@ DESCRIBED = [
 
 # Near misses: negated, the writer's own phone/money/job, other senses of the words.
 NEAR_MISSES = [
+    ('it hurts me when he ignores me', set()),
+    ('my husband hurts me emotionally, never physically', set()),
     ("he doesn't hit me", set()),
     ('he has never hit me', set()),
     ('hes never laid a finger on me', set()),
