@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-6 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-7 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -14,6 +14,13 @@ sleeping pills taken; hiding and unable to talk; children hit now with each lang
 verb; he found her address and is at the door; "today is your last day" (and ending it
 today, written of oneself); a job, exam or the children "killing me", a villain in a
 series, a child locked in the bathroom while playing.
+Round 7: followed now from a shop, station or work; pregnant and hit in the belly; about to
+jump from a bridge, roof or the tracks; relatives threatening to kill, burn or cut her
+tonight; a child hit and bleeding; the door being broken in; the keys taken and kept in;
+"he's through there, can't talk"; all the drops or many sleeping pills taken; "now it's my
+turn", a knife waved at the children; a child taken in the car by a drunk father; past
+abuse told calmly, a telenovela or match that "killed me", children's games, questions
+about the law on death threats, a neighbour at the door with a parcel.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -61,6 +68,17 @@ MUST_CATCH = {
         "children_hit_now_native": ("danger", WITH_ENGLISH),
         "found_me_at_door": ("danger", WITH_ENGLISH),
         "end_you_today": ("danger", WITH_ENGLISH)},
+    7: {"followed_now": ("danger", WITH_ENGLISH),
+        "pregnant_hit": ("danger", WITH_ENGLISH),
+        "jumping_now": ("self_harm", WITH_ENGLISH),
+        "relatives_threaten_tonight": ("danger", WITH_ENGLISH),
+        "child_bleeding": ("danger", WITH_ENGLISH),
+        "breaking_the_door": ("danger", WITH_ENGLISH),
+        "keys_taken_locked_in": ("danger", WITH_ENGLISH),
+        "other_room_cant_talk_2": ("danger", WITH_ENGLISH),
+        "drops_or_pills_taken": ("self_harm", WITH_ENGLISH),
+        "my_turn_end_of_me": ("danger", WITH_ENGLISH),
+        "child_taken_drunk": ("danger", WITH_ENGLISH)},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -136,6 +154,10 @@ def test_a_near_miss_matches_no_language(detector, message):
         "voltou e esta batendo na porta de novo",
         "e tornato adesso e bussa alla porta",
         "s-a intors acum si bate in usa",
+        # round 7: a children's game exclusion must not hide the man's own threat
+        "as criancas tao brincando e ele disse que vai me matar",
+        "the kids are playing and he is shouting ill kill you",
+        "bachay khel rahe the aur usne kaha tujhe maar dunga",
     ],
 )
 def test_the_exclusions_leave_real_danger_alone(detector, message):
@@ -155,6 +177,11 @@ def test_the_exclusions_leave_real_danger_alone(detector, message):
         ("kamar nu dard to mari nakhshe", "ane e kahe che ke tane mari nakhish"),
         ("rasi 3am ye2telni", "w howa 2al hay2telni"),
         ("cortando legumes com a faca", "e ele disse que vai me matar"),
+        ("this cricket match is killing me", "and he said he'll kill me"),
+        ("a vizinha ta na porta com uma encomenda", "e ele ta com uma faca"),
+        ("eh cricket match maar reha", "te oh kehnda tainu maar dunga"),
+        ("el match da hayemawetni", "w howa 2al hay2telni"),
+        ("due anni fa mi ha strangolata", "e ora e qui con un coltello"),
     ],
 )
 def test_an_exclusion_never_hides_a_threat_in_the_same_message(detector, false_alarm, threat):
