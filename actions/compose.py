@@ -152,10 +152,14 @@ def compose_sms(
         packed = sms_texts([texts[id(p)] for p in trial] + tail + options_estimate(titles))
         return len(packed) <= SMS_TEXTS, discreet(packed[0])
 
+    def waits(part: Part) -> bool:
+        # What it follows (Part.after) is not among the parts chosen so far.
+        return part.after is not None and part.after not in {p.response for p in chosen}
+
     for part in ordered:
         if not texts[id(part)]:
             continue
-        if part.after is not None and part.after not in {p.response for p in chosen}:
+        if waits(part):
             deferred.append(part)  # what it follows may yet be sent, after the rest
             continue
         within, safe = fits([*chosen, part])
@@ -166,7 +170,7 @@ def compose_sms(
         else:
             left_out = True
     for part in deferred:
-        if part.after is not None and part.after not in {p.response for p in chosen}:
+        if waits(part):
             left_out = True
             continue
         # Too little before it to fill the first text: start a new text for it.

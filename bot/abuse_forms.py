@@ -28,20 +28,24 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
     INTENT,
     INTENT_NAME_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import FALLBACK_INTENT, PAYLOAD, RuleComponent, force_intent, set_entities
+from bot.components import (
+    ABUSE_FORM_ENTITY,
+    FALLBACK_INTENT,
+    PAYLOAD,
+    RuleComponent,
+    entity_values,
+    force_intent,
+    set_entities,
+)
 from textsafety.danger import straighten_apostrophes
 
 RULES_PATH = Path(__file__).with_name("abuse_forms.yml")
-ENTITY = "abuse_form"
 # Where a clause starts: a negation before a match counts only inside its own clause,
 # so "he's never hit me but he checks my phone" still names the phone.
 _CLAUSE_START = re.compile(r"[,.;:!?\"]|\bbut\b|\band\b|\bthen\b|\bthough\b")
@@ -75,11 +79,9 @@ class AbuseFormRules:
         cue = self.needs_cue.get(intent or "")
         if cue is None:
             return False
-        person = {(e.get(ENTITY_ATTRIBUTE_TYPE), e.get(ENTITY_ATTRIBUTE_VALUE))
-                  for e in message.get(ENTITIES) or []}
-        if ("gender", "men") in person:
+        if "men" in entity_values(message, "gender"):
             return False
-        if ("lgbt", "yes") in person:
+        if "yes" in entity_values(message, "lgbt"):
             return True
         return not cue.search((message.get(TEXT) or "").lower())
 
@@ -129,8 +131,7 @@ def default_rules() -> AbuseFormRules:
 
 def forms_of(message: Message) -> List[str]:
     """The `abuse_form` entity values of a message, in order."""
-    return [entity[ENTITY_ATTRIBUTE_VALUE] for entity in message.get(ENTITIES) or []
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY]
+    return entity_values(message, ABUSE_FORM_ENTITY)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -147,7 +148,8 @@ class AbuseFormExtractor(RuleComponent, EntityExtractorMixin):
             text = (message.get(TEXT) or "").strip()
             if not text or PAYLOAD.match(text):
                 continue
-            set_entities(message, ENTITY, self._rules.spans(text), self.__class__.__name__)
+            set_entities(message, ABUSE_FORM_ENTITY, self._rules.spans(text),
+                         self.__class__.__name__)
         return messages
 
 

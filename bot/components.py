@@ -45,7 +45,10 @@ from textsafety.language import (
     romanised_language,
     warm_up,
 )
-from textsafety.languages import GUESSED_LANGUAGE
+from textsafety.languages import ROMANISED_GUESS
+
+# The entity bot.abuse_forms adds for each form of abuse a message describes.
+ABUSE_FORM_ENTITY = "abuse_form"
 
 # Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
 rasa_patches.install()
@@ -143,14 +146,16 @@ class DangerOverride(RuleComponent, IntentClassifier):
         return language_of_match(signals, _language_entity(message))
 
 
-# A message shaped as a question: a question mark, or an opening question word.
-QUESTION_SHAPE = re.compile(
-    r"\?|^\W*(?:(?:and|but|so|ok|okay|also)\s+)?(?:will|would|can|could|do|does|did|is|"
+# A question word, perhaps after "and", "so", "ok" ...
+_QUESTION_OPENING = (
+    r"\W*(?:(?:and|but|so|ok|okay|also)\s+)?(?:will|would|can|could|do|does|did|is|"
     r"are|am|was|if|what|whats|what's|how|where|when|why|who|should|shall|have|has)\b")
+# A message shaped as a question: a question mark, or an opening question word.
+QUESTION_SHAPE = re.compile(r"\?|^" + _QUESTION_OPENING)
 # A question anywhere: a question word may also open a later clause ("he controls the
 # money, how can i get some of my own"). Only for a message DIET was unsure of: for a
 # sure route it made "my colleague has marks on her arms, how do i help" a question.
-ASKS_SOMEWHERE = re.compile(QUESTION_SHAPE.pattern.replace("^", "(?:^|[,;.!]\\s*)", 1))
+ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -216,7 +221,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
 
 def _describes_abuse(message: Message) -> bool:
     """True when the abuse-form rules (bot.abuse_forms) found a form in this message."""
-    return any(e.get(ENTITY_ATTRIBUTE_TYPE) == "abuse_form" for e in message.get(ENTITIES) or [])
+    return bool(entity_values(message, ABUSE_FORM_ENTITY))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -288,7 +293,7 @@ class LanguageDetector(RuleComponent, EntityExtractorMixin):
         if detected is None:
             # Romanised Urdu, Panjabi, Bengali, Gujarati or Arabizi: langdetect abstains,
             # and an English reply may not be read. A guess, marked as one.
-            return romanised_language(text), GUESSED_LANGUAGE[1]
+            return romanised_language(text), ROMANISED_GUESS
         return detected, self.__class__.__name__
 
 
@@ -312,12 +317,15 @@ class ConversationContext(RuleComponent, EntityExtractorMixin):
         return messages
 
 
+def entity_values(message: Message, entity: str) -> List[str]:
+    """The values of this message's `entity` entities, in order."""
+    return [found.get(ENTITY_ATTRIBUTE_VALUE) for found in message.get(ENTITIES) or []
+            if found.get(ENTITY_ATTRIBUTE_TYPE) == entity]
+
+
 def _language_entity(message: Message) -> Optional[str]:
     """The value of this message's `language` entity, if it has one."""
-    for entity in message.get(ENTITIES) or []:
-        if entity.get(ENTITY_ATTRIBUTE_TYPE) == "language":
-            return entity.get(ENTITY_ATTRIBUTE_VALUE) or None
-    return None
+    return next(iter(entity_values(message, "language")), None) or None
 
 
 def force_intent(message: Message, intent_name: str) -> None:

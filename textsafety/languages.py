@@ -19,7 +19,8 @@ ENGLISH = "en"
 # language of the danger pattern that matched (bot.components.DangerOverride), or of a
 # romanised message's markers (bot.components.LanguageDetector). Its writer may not read
 # the script the reply comes in, so the web adds the English reply (actions).
-GUESSED_LANGUAGE = ("DangerOverride", "RomanisedLanguage")
+ROMANISED_GUESS = "RomanisedLanguage"
+GUESSED_LANGUAGE = ("DangerOverride", ROMANISED_GUESS)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,8 @@ def render_reply(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[
     kept: List[Dict[str, Any]] = []
     for reply in replies:
         trial = _compose([*kept, reply], messages)[0]
-        if not kept or len(split_message(trial, MAX_MESSAGES * 3)) <= MAX_MESSAGES:
+        # Split with room for one more text: more than MAX_MESSAGES means it did not fit.
+        if not kept or len(split_message(trial, MAX_MESSAGES + 1)) <= MAX_MESSAGES:
             kept.append(reply)
     return _compose(kept, messages)
 
