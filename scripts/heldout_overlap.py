@@ -50,12 +50,15 @@ def strings(path: Path) -> set:
 
 
 def held_out_texts(path: Path) -> set:
-    """Lower-cased `text` of every item of a blind held-out set (tests/heldout/)."""
+    """Lower-cased messages of every item of a blind held-out set (tests/heldout/).
+
+    A message is an item's `text`, or the `first` and `then` of a follow-up.
+    """
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if "nlu" in data:
         return nlu_examples(data)
-    return {node["text"].strip().lower() for node in nodes(data)
-            if isinstance(node, dict) and isinstance(node.get("text"), str)}
+    return {node[key].strip().lower() for node in nodes(data) if isinstance(node, dict)
+            for key in ("text", "first", "then") if isinstance(node.get(key), str)}
 
 
 def main() -> int:

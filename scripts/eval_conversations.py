@@ -1,0 +1,176 @@
+"""Talks to the running assistant as issue 14 checks it: questions and follow-ups, web and SMS.
+
+Usage (with the stack running, e.g. `make run`):
+    python scripts/eval_conversations.py [--set tests/heldout/conversations_v3.yml]
+        [--gateway http://127.0.0.1:8000] [--sms]
+
+Each held-out item is one fresh conversation: a question alone, or a first message and
+then a question. For the question's turn it prints and counts:
+- answered: the reply carries the answer of the expected topic (or of one in `also_ok`);
+- repeated: the reply equals the previous turn's reply (the same block again);
+- 999 where the message mentions a risk (`risk: true`);
+- a way to reach a person now (the helpline, 999 or another listed number) in every turn;
+- on SMS (`--sms`, requests signed with TWILIO_AUTH_TOKEN like Twilio's): every text whole
+  (none ends in "...") and the answer found in the texts.
+Figures only; not a test and not a gate (tests/heldout/README.md: never tune on the set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWERS = yaml.safe_load(
+    (ROOT / "data" / "responses" / "questions.yml").read_text(encoding="utf-8"))["responses"]
+# What identifies an answer in a reply: its opening words, before any number is filled in.
+OPENING_CHARS = 60
+# A way to reach a person now (safety rule 6): 999 or a UK phone number in the reply.
+PERSON_NOW = re.compile(r"\b999\b|\b0\d{3} ?\d{3} ?\d{3,4}\b|\b116 ?\d{3}\b")
+SMS_TO = "+447700900000"
+
+
+def opening(topic: str) -> str:
+    """The opening words of a topic's answer, as they appear in a reply."""
+    text = ANSWERS[f"utter_question/{topic}"][0]["text"]
+    return _normal(text.split("{", 1)[0])[:OPENING_CHARS]
+
+
+def _normal(text: str) -> str:
+    """Lower case, one space, no typographic quotes: replies compare on their words."""
+    text = text.replace("\u2019", "'").replace("\u241e", " ")
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class Turn:
+    """What the assistant sent back for one message, as one string per reply."""
+
+    replies: List[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Every reply of the turn, joined."""
+        return _normal(" ".join(self.replies))
+
+
+class WebChat:
+    """One web conversation through the gateway's /api/chat."""
+
+    def __init__(self, client: httpx.Client, gateway: str) -> None:
+        self._client, self._url, self._id = client, f"{gateway}/api/chat", uuid.uuid4().hex
+
+    def send(self, text: str) -> Turn:
+        """Sends a message; the turn's replies."""
+        response = self._client.post(self._url, json={"conversation_id": self._id,
+                                                      "message": text})
+        response.raise_for_status()
+        return Turn([m.get("text") or "" for m in response.json().get("messages", [])])
+
+
+class SmsChat:
+    """One SMS conversation through the gateway's /sms, signed as Twilio signs."""
+
+    def __init__(self, client: httpx.Client, gateway: str, token: str, sms_url: str) -> None:
+        from twilio.request_validator import RequestValidator
+
+        self._client, self._url, self._signed_url = client, f"{gateway}/sms", sms_url
+        self._validator = RequestValidator(token)
+        # A number from Ofcom's drama range, fresh per conversation (never a real person).
+        self._from = "+4477009" + f"{uuid.uuid4().int % 100000:05d}"
+
+    def send(self, text: str) -> Turn:
+        """Sends a text; the turn's texts (TwiML <Message> bodies)."""
+        params = {"From": self._from, "To": SMS_TO, "Body": text, "NumMedia": "0",
+                  "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": "AC" + "0" * 32}
+        signature = self._validator.compute_signature(self._signed_url, params)
+        response = self._client.post(self._url, data=params,
+                                     headers={"X-Twilio-Signature": signature})
+        response.raise_for_status()
+        bodies = re.findall(r"<Message>(.*?)</Message>", response.text, re.S)
+        return Turn([_unescape(body) for body in bodies])
+
+
+def _unescape(xml_text: str) -> str:
+    """A TwiML body as the phone shows it."""
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
+                         ("&amp;", "&")):
+        xml_text = xml_text.replace(entity, char)
+    return xml_text
+
+
+def conversations(path: Path) -> List[dict]:
+    """The set's items as conversations: [turns], the asked turn last."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = [{**item, "turns": [item["text"]]} for item in data.get("questions", [])]
+    items += [{**item, "turns": [item["first"], item["then"]]}
+              for item in data.get("follow_ups", [])]
+    return items
+
+
+def run(items: List[dict], new_chat) -> Dict[str, float]:
+    """Talks through every item; prints each miss and returns the rates."""
+    answered = repeated = risky = risky_999 = turns = person_now = cut = 0
+    for item in items:
+        chat = new_chat()
+        sent = [chat.send(text) for text in item["turns"]]
+        asked, before = sent[-1], (sent[-2] if len(sent) > 1 else None)
+        turns += len(sent)
+        person_now += sum(bool(PERSON_NOW.search(turn.text)) for turn in sent)
+        cut += sum(reply.rstrip().endswith(("...", "\u2026")) for turn in sent
+                   for reply in turn.replies)
+        topics = [item["topic"], *(item.get("also_ok") or [])]
+        hit = any(opening(topic) in asked.text for topic in topics)
+        answered += hit
+        again = before is not None and asked.text == before.text
+        repeated += again
+        if item.get("risk"):
+            risky += 1
+            risky_999 += "999" in asked.text
+        if not hit or again:
+            said = " | ".join(asked.replies)[:160].replace("\n", " ")
+            print(f"  {'repeated' if again else 'not answered'} ({item['topic']}, "
+                  f"{item.get('voice', '?')}): {' -> '.join(item['turns'])!r}\n    got: {said}")
+    n = len(items)
+    return {"answered": answered / n, "repeated": repeated, "risk_999": (
+        risky_999 / risky if risky else 1.0), "risk_n": risky,
+        "turns_with_person_now": person_now / turns, "texts_cut": cut, "n": n}
+
+
+def main(argv: List[str] | None = None) -> int:
+    """Runs the set over the web (and SMS with --sms) and prints the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default=str(ROOT / "tests" / "heldout" / "conversations_v3.yml"))
+    parser.add_argument("--gateway", default="http://127.0.0.1:8000")
+    parser.add_argument("--sms", action="store_true", help="also over signed SMS")
+    args = parser.parse_args(argv)
+    items = conversations(Path(args.set))
+    with httpx.Client(timeout=60) as client:
+        channels = {"web": lambda: WebChat(client, args.gateway)}
+        if args.sms:
+            token = os.environ.get("TWILIO_AUTH_TOKEN")
+            if not token:
+                print("--sms needs TWILIO_AUTH_TOKEN (the gateway's) to sign requests")
+                return 2
+            sms_url = os.environ.get("SMS_WEBHOOK_URL", f"{args.gateway}/sms")
+            channels["sms"] = lambda: SmsChat(client, args.gateway, token, sms_url)
+        for channel, new_chat in channels.items():
+            print(f"-- {channel}")
+            figures = run(items, new_chat)
+            for name, value in figures.items():
+                print(f"{channel} {name}: {value:.3f}" if isinstance(value, float)
+                      else f"{channel} {name}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
