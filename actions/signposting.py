@@ -297,6 +297,9 @@ class SignpostAction(Action, ABC):
         if matches and {m.service.id for m in matches} <= shown_before and self.points_back():
             # The same doors as before: point to them rather than repeat the block.
             parts.append(Part("other", "utter_services_above"))
+        elif not matches:
+            # MORE after the last service: never a reply without a way to reach a person.
+            parts.append(Part("other", "utter_no_other_services"))
         else:
             parts += self.service_parts(tracker, matches, pathways)
             listed = [m.service.id for m in matches]
@@ -309,8 +312,11 @@ class SignpostAction(Action, ABC):
             plan = SAFETY_PLAN_OPEN
         elif plan == SAFETY_PLAN_OPEN:
             plan = SAFETY_PLAN_CLOSED  # offered once this session; a later no is not to it
-        self.send(dispatcher, tracker, domain, parts)
+        sent = self.send(dispatcher, tracker, domain, parts)
+        # SMS may leave the words out for the doors; MORE then says them.
+        words_left_out = words and not any(part.kind == "naming" for part in sent)
         return [
+            SlotSet("words_left_out", words_left_out),
             SlotSet("safety_plan_offer", plan),
             SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
             SlotSet("pathway", pathway.intent),
@@ -383,13 +389,14 @@ class SignpostAction(Action, ABC):
         tracker: Tracker,
         domain: Dict[str, Any],
         parts: List[Part],
-    ) -> None:
-        """Sends the parts, composed for the channel."""
+    ) -> List[Part]:
+        """Sends the parts, composed for the channel; returns the parts sent."""
         if tracker.get_slot("channel") == "sms":
             more = Part("more", "utter_text_more_for_more")
             parts = compose_sms(parts, responses_of(domain), dict(tracker.slots), more)
         for part in parts:
             dispatcher.utter_message(response=part.response, **part.kwargs)
+        return parts
 
 
 class ActionNameAbuse(SignpostAction):
@@ -535,7 +542,7 @@ class ActionFollowUpDanger(SignpostAction):
         return await super().run(dispatcher, tracker, domain)
 
 class ActionListMoreServices(SignpostAction):
-    """MORE (or "any other numbers?"): the next doors for the last pathway, and its words."""
+    """MORE (or "any other numbers?"): the next doors for the last pathway."""
 
     def name(self) -> str:
         """Action name in domain.yml."""
@@ -549,6 +556,10 @@ class ActionListMoreServices(SignpostAction):
     def says_first(self) -> bool:
         """Asked for more, not for the first words again."""
         return False
+
+    def says_pathway_words(self, tracker: Tracker) -> bool:
+        """Only words the last reply left out (SMS): the rest were just read."""
+        return bool(tracker.get_slot("words_left_out"))
 
     def exclude(self, tracker: Tracker) -> set:
         """The doors the last reply listed."""

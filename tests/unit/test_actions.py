@@ -402,6 +402,33 @@ def test_more_after_tech_abuse_lists_no_line_for_another_purpose():
     assert names, "MORE still lists a door"
 
 
+@pytest.mark.parametrize("channel", ["web", "sms"])
+@pytest.mark.parametrize("intent", sorted(PATHWAYS.abuse))
+def test_more_names_the_abuse_only_if_the_reply_before_left_the_words_out(channel, intent):
+    # MORE on SMS repeated "What you describe is ..." the person had just read; on SMS
+    # the first reply may leave the words out for the doors, and then MORE says them.
+    from actions.signposting import ActionListMoreServices
+
+    person = {"channel": channel, "language": "en"}
+    first, events = run(ActionNameAbuse(), tracker(intent, slots=person))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    more, _ = run(ActionListMoreServices(), tracker("ask_more_services", slots={
+        **slots, **person}))
+    naming = PATHWAYS.abuse[intent].response
+    assert [m["response"] for m in [*first, *more]].count(naming) == 1, (first, more)
+    assert more, "MORE got no reply"
+
+
+def test_more_after_every_service_was_listed_still_gives_a_way_to_reach_a_person(monkeypatch):
+    from actions.signposting import ActionListMoreServices
+
+    monkeypatch.setattr(ActionListMoreServices, "matches", lambda *args: [])
+    messages, _ = run(ActionListMoreServices(), tracker("ask_more_services", slots={
+        "pathway": "describe_physical_abuse", "channel": "web"}))
+    texts = [DOMAIN["responses"][m["response"]][0]["text"] for m in messages]
+    assert texts and any("{helpline_phone}" in text for text in texts), messages
+
+
 @pytest.mark.parametrize("at", ["day", "night"])
 def test_a_man_in_somerset_is_offered_the_mens_advice_line_not_a_rape_line(monkeypatch, at):
     if at == "night":
