@@ -156,6 +156,11 @@ QUESTION_SHAPE = re.compile(r"\?|^" + _QUESTION_OPENING)
 # money, how can i get some of my own"). Only for a message DIET was unsure of: for a
 # sure route it made "my colleague has marks on her arms, how do i help" a question.
 ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
+# A question asked mid-message without punctuation: a verb before its subject ("my son
+# is 15 can he come to the refuge with me").
+ASKS_INVERTED = re.compile(
+    r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am)\s+"
+    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there)\b")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -181,9 +186,11 @@ class QuestionGuard(RuleComponent, IntentClassifier):
       (0.97) gets the answer, whose last line is the route. At 0.9, 3 right answers
       gained and no first message lost; at 0.8, "is there help for gay men, my
       boyfriend hits me" (0.87) lost its route.
-    An unsure message that is not shaped as a question but describes abuse (an
-    `abuse_form` entity) is left to AbuseFormRouting: "my husband hits me, we live in
-    yeovil" was answered "Yes, it still counts ... whether or not you live together".
+    A message that asks nothing (no question mark, no clause opened by a question word)
+    but describes abuse (an `abuse_form` entity) is left to AbuseFormRouting, whether
+    DIET was unsure or chose `question`: "my husband hits me, we live in yeovil" was
+    answered "Yes, it still counts ... whether or not you live together", and "my wife
+    hits me and i dont know who to tell" was told "A trained woman answers".
     Runs after the FallbackClassifier, before the language and danger overrides, which
     still win. Danger intents, and the intents in `never_from` (the follow-ups: "can
     you show me more?" is MORE, not a question), are never turned into questions.
@@ -206,6 +213,11 @@ class QuestionGuard(RuleComponent, IntentClassifier):
             if intent == QUESTION_INTENT and confidence < config["threshold"]:
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: no answer fits (%.2f)", confidence)
+            elif (intent == QUESTION_INTENT and _describes_abuse(message)
+                  and not ASKS_SOMEWHERE.search(text) and not ASKS_INVERTED.search(text)):
+                # A statement of abuse, not a question: left to AbuseFormRouting.
+                force_intent(message, FALLBACK_INTENT)
+                logger.debug("question guard: a statement of abuse, not a question")
             elif (intent == FALLBACK_INTENT and confidence >= config["answer_unsure_from"]
                   and (ASKS_SOMEWHERE.search(text) or not _describes_abuse(message))):
                 force_intent(message, QUESTION_INTENT)

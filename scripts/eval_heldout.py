@@ -75,6 +75,10 @@ ANSWER_ROUTES = {
 }
 
 
+# The blind rounds, oldest first: "" is round 1, then tests/heldout/*_v2.yml ...
+ROUNDS = ("", "_v2", "_v3", "_v4", "_v5", "_v6", "_v7")
+
+
 def load(name: str) -> Any:
     """One held-out file."""
     return yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
@@ -173,7 +177,9 @@ def danger(parsed: Dict[str, Dict[str, Any]], sets: Dict[str, List[dict]]) -> Di
         intent = result["intent"]["name"]
         if item["kind"] not in danger_kinds:
             near += 1
-            false_alarms += intent in danger_kinds
+            if intent in danger_kinds:
+                false_alarms += 1
+                print(f"  danger false alarm: {item['text']!r}")
             continue
         total += 1
         languages = [e["value"] for e in result.get("entities") or []
@@ -223,9 +229,11 @@ def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "safe-steps.tar.gz"))
     parser.add_argument("--gate", action="store_true")
+    parser.add_argument("--rounds", type=int, default=len(ROUNDS),
+                        help="measure only the first N rounds (keep a newer one unseen)")
     args = parser.parse_args(argv)
     logging.disable(logging.INFO)
-    rounds = [suffix for suffix in ("", "_v2", "_v3", "_v4", "_v5", "_v6")
+    rounds = [suffix for suffix in ROUNDS[:args.rounds]
               if (HELDOUT / f"danger_i18n{suffix}.yml").exists()]
     sets = {suffix: held_out_round(suffix) for suffix in rounds}
     texts = sorted({item["text"] for first, asked, danger_sets in sets.values()

@@ -76,3 +76,26 @@ def test_an_unsure_statement_of_abuse_is_not_answered_as_a_question(text, intent
     message.set("entities", [{"entity": "abuse_form", "value": "describe_physical_abuse",
                               "start": 0, "end": 0, "extractor": "AbuseFormExtractor"}])
     assert guarded(message) == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    # DIET chose `question` for a statement: "A trained woman answers" was the reply.
+    ("my wife hits me and i dont know who to tell", "nlu_fallback"),
+    ("he logs into my facebook and reads all my messages", "nlu_fallback"),
+    # Asked, with or without a question mark or a comma before it, it stays a question.
+    ("my son is 15 can he come to the refuge with me", "question"),
+    ("he hits me, what happens if i call the helpline", "question"),
+    ("does it count if he only hits me when hes drunk", "question"),
+])
+def test_a_statement_of_abuse_that_diet_took_for_a_question_is_left_to_the_forms(text, intent):
+    message = parsed("question", 0.95)
+    message.set("text", text)
+    message.set("entities", [{"entity": "abuse_form", "value": "describe_physical_abuse",
+                              "start": 0, "end": 0, "extractor": "AbuseFormExtractor"}])
+    assert guarded(message) == intent
+
+
+def test_a_question_that_describes_no_abuse_stays_a_question():
+    message = parsed("question", 0.95)
+    message.set("text", "i dont know who to tell")
+    assert guarded(message) == "question"
