@@ -48,6 +48,8 @@ class Part:
     # On SMS, sent only when the part with this response is sent ("it also sounds like
     # tech abuse" once went out without the words naming the stalking it followed).
     after: Optional[str] = None
+    # The services_directory id of the service the part lists, if it lists one.
+    service: Optional[str] = None
 
 
 def _conditions_hold(variation: Dict[str, Any], slots: Dict[str, Any]) -> bool:

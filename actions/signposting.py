@@ -292,7 +292,6 @@ class SignpostAction(Action, ABC):
             parts.append(Part("other", "utter_area_outside"))
         matches = self.matches(tracker, pathway, pathways)
         shown_before = set(tracker.get_slot("shown_services") or [])
-        listed: List[str] = []
         offer_local = False
         if matches and {m.service.id for m in matches} <= shown_before and self.points_back():
             # The same doors as before: point to them rather than repeat the block.
@@ -302,7 +301,6 @@ class SignpostAction(Action, ABC):
             parts.append(Part("other", "utter_no_other_services"))
         else:
             parts += self.service_parts(tracker, matches, pathways)
-            listed = [m.service.id for m in matches]
             offer_local = self.offers_local(tracker, pathway)
             if offer_local:
                 parts.append(Part("other", "utter_offer_local"))
@@ -313,6 +311,8 @@ class SignpostAction(Action, ABC):
         elif plan == SAFETY_PLAN_OPEN:
             plan = SAFETY_PLAN_CLOSED  # offered once this session; a later no is not to it
         sent = self.send(dispatcher, tracker, domain, parts)
+        # What was sent, not what matched: SMS may leave a door for MORE.
+        listed = [part.service for part in sent if part.service]
         # SMS may leave the words out for the doors; MORE then says them.
         words_left_out = words and not any(part.kind == "naming" for part in sent)
         return [
@@ -348,6 +348,8 @@ class SignpostAction(Action, ABC):
         if audience["gender"] is None and pathway.for_gender != "men":
             found = suits_unstated_gender(found)
         chosen = choose(found, needs, pathways.max_services)
+        if not chosen:
+            return []  # nothing new (MORE after the last one): the reply says so, with a number
         return with_a_door_open_now(chosen, audience, at, pathways.max_services,
                                     pathway.door_now)
 
@@ -380,7 +382,7 @@ class SignpostAction(Action, ABC):
                 "name": name,
                 "contact": contact_line(match.service, channel, pathways),
                 "what_to_expect": match.service.what_to_expect,
-            }))
+            }, service=match.service.id))
         return parts
 
     def send(
@@ -562,8 +564,14 @@ class ActionListMoreServices(SignpostAction):
         return bool(tracker.get_slot("words_left_out"))
 
     def exclude(self, tracker: Tracker) -> set:
-        """The doors the last reply listed."""
-        return set(tracker.get_slot("signposted") or [])
+        """Every door shown this session, after a reply that listed doors.
+
+        After a reply that pointed back to the doors above ("Show them again"), none:
+        then MORE means them again.
+        """
+        if not tracker.get_slot("signposted"):
+            return set()
+        return {*tracker.get_slot("signposted"), *(tracker.get_slot("shown_services") or [])}
 
     def points_back(self) -> bool:
         """Asked for: shown again, whatever was shown before."""

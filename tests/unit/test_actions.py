@@ -419,6 +419,26 @@ def test_more_names_the_abuse_only_if_the_reply_before_left_the_words_out(channe
     assert more, "MORE got no reply"
 
 
+@pytest.mark.parametrize("channel", ["web", "sms"])
+@pytest.mark.parametrize("intent", sorted(PATHWAYS.abuse))
+def test_more_and_more_lists_each_service_once_then_says_that_is_all(channel, intent):
+    # MORE, MORE, MORE after tech abuse went Samaritans, helpline, Samaritans.
+    from actions.signposting import ActionListMoreServices
+
+    slots = {"channel": channel, "language": "en"}
+    messages, events = run(ActionNameAbuse(), tracker(intent, slots=slots))
+    listed = [m["name"] for m in services_in(messages)]
+    for _ in range(8):
+        slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
+        messages, events = run(ActionListMoreServices(), tracker("ask_more_services", slots=slots))
+        if "utter_no_other_services" in [m["response"] for m in messages]:
+            break
+        listed += [m["name"] for m in services_in(messages)]
+    else:
+        pytest.fail(f"MORE never ran out: {listed}")
+    assert len(listed) == len(set(listed)), listed
+
+
 def test_more_after_every_service_was_listed_still_gives_a_way_to_reach_a_person(monkeypatch):
     from actions.signposting import ActionListMoreServices
 
