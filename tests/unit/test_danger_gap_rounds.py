@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-7 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-8 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -21,6 +21,13 @@ tonight; a child hit and bleeding; the door being broken in; the keys taken and 
 turn", a knife waved at the children; a child taken in the car by a drunk father; past
 abuse told calmly, a telenovela or match that "killed me", children's games, questions
 about the law on death threats, a neighbour at the door with a parcel.
+Round 8 (after the round-6 blind set was read): hiding or beside him and unable to call;
+relatives on their way saying they will finish or bury her; followed now from a shop or
+stop; outside the door, or locked in with the phone or key taken; a child hit or her
+throat held now, a mistyped knife; the means of self-harm already used (a whole pack, a
+scarf on the fan, a blade, a roof); and three false alarms: children playing who shout
+help or a threat, a thing (homework, traffic, the heat) "killing me", a film or series
+with a knife. Their `danger` lines share the words and must still match.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -79,6 +86,12 @@ MUST_CATCH = {
         "drops_or_pills_taken": ("self_harm", WITH_ENGLISH),
         "my_turn_end_of_me": ("danger", WITH_ENGLISH),
         "child_taken_drunk": ("danger", WITH_ENGLISH)},
+    8: {"hiding_cant_talk_3": ("danger", ("en", "pl", "ar", "gu")),
+        "relatives_coming_to_kill": ("danger", ("pl", "pa", "ur", "es")),
+        "followed_now_2": ("danger", ("en", "ur", "pa", "pt", "ar", "gu")),
+        "outside_or_locked_in": ("danger", ("en", "pt", "bn", "gu")),
+        "hit_or_choked_now": ("danger", ("en", "bn")),
+        "self_harm_means": ("self_harm", ("en", "ro", "ur", "pa", "ar", "bn", "gu"))},
 }
 GAPS = {
     round_: yaml.safe_load(
