@@ -125,6 +125,18 @@ def person_needs(tracker: Tracker) -> List[str]:
             for value, need in values.items() if slots[name] == value]
 
 
+def partner_needs(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> List[str]:
+    """The Men's Advice Line's need when someone whose wife or girlfriend hurts them
+    has not said their gender (nor that they are LGBT+): most often a man.
+
+    Only for the abuse itself: "i hit my wife" (own behaviour) is not a male victim.
+    """
+    if (pathway.intent in pathways.abuse and tracker.get_slot("partner") == "woman"
+            and tracker.get_slot("gender") is None and tracker.get_slot("lgbt") is None):
+        return [PERSON_NEEDS["gender"]["men"]]
+    return []
+
+
 def contact_line(service: Any, channel: Optional[str], pathways: Pathways) -> str:
     """How to reach a service, in the words of pathways.yml, fit for the channel.
 
@@ -335,8 +347,9 @@ class SignpostAction(Action, ABC):
         found = []
         reach = channel if channel in CHANNELS else None
         needs = pathway.needs
+        partner = partner_needs(tracker, pathway, pathways)
         if not pathway.about_someone_else:
-            extra = [n for n in person_needs(tracker) if n not in needs]
+            extra = [n for n in [*person_needs(tracker), *partner] if n not in needs]
             needs = [*needs[:1], *extra, *needs[1:]]
         for need in needs:
             result = services_directory.find(need, area=self.area(tracker), audience=audience,
@@ -345,7 +358,7 @@ class SignpostAction(Action, ABC):
                 if match.service.id not in seen:
                     seen.add(match.service.id)
                     found.append(match)
-        if audience["gender"] is None and pathway.for_gender != "men":
+        if audience["gender"] is None and pathway.for_gender != "men" and not partner:
             found = suits_unstated_gender(found)
         chosen = choose(found, needs, pathways.max_services)
         if not chosen:

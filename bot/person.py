@@ -1,7 +1,7 @@
 """Who is asking, from what people say about themselves, by rule (bot/person.yml).
 
-`PersonExtractor` adds `gender`, `age_group`, `lgbt` and `access` entities with fixed
-values ("I'm 15" -> age_group young; "I'm a man" -> gender men), which fill the slots
+`PersonExtractor` adds `gender`, `partner`, `age_group`, `lgbt` and `access` entities
+with fixed values ("I'm 15" -> age_group young; "I'm a man" -> gender men), which fill the slots
 of the same names for the session. services_directory.find then leaves out services
 the person can't use. Values are fixed words, never what was typed.
 """
@@ -31,7 +31,7 @@ class PersonRules:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.labelled: List[Tuple[str, str, re.Pattern]] = [
             (entity, value, re.compile(pattern))
-            for entity in ("gender", "lgbt", "access")
+            for entity in ("gender", "partner", "lgbt", "access")
             for value, patterns in spec[entity].items()
             for pattern in patterns
         ]
@@ -70,7 +70,7 @@ class PersonExtractor(RuleComponent, EntityExtractorMixin):
         self._rules = PersonRules()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Adds gender, age_group, lgbt and access entities a message states."""
+        """Adds gender, partner, age_group, lgbt and access entities a message states."""
         for message in messages:
             text = (message.get(TEXT) or "").strip()
             if not text or PAYLOAD.match(text):

@@ -439,6 +439,28 @@ def test_more_and_more_lists_each_service_once_then_says_that_is_all(channel, in
     assert len(listed) == len(set(listed)), listed
 
 
+@pytest.mark.parametrize("channel", ["web", "sms"])
+@pytest.mark.parametrize("intent", ["describe_physical_abuse", "describe_financial_abuse"])
+def test_someone_whose_wife_hurts_them_sees_the_mens_line_beside_the_helpline(channel, intent):
+    # "my wife hits me and i dont know who to tell": the helpline and Samaritans, and the
+    # Men's Advice Line not even after MORE.
+    slots = {"channel": channel, "language": "en", "partner": "woman"}
+    names = [m["name"] for m in services_in(run(ActionNameAbuse(), tracker(intent, slots))[0])]
+    assert any("Men's Advice Line" in name for name in names), names
+    assert any("Refuge" in name for name in names), names  # she may be a woman's wife
+
+
+@pytest.mark.parametrize("action, intent, slots", [
+    (ActionNameAbuse(), "describe_physical_abuse", {"lgbt": "yes"}),
+    (ActionNameAbuse(), "describe_physical_abuse", {"gender": "women"}),
+    (ActionSignpostNeed(), "worried_about_own_behaviour", {}),  # "i hit my wife"
+])
+def test_a_wife_or_girlfriend_brings_no_mens_line_where_it_does_not_fit(action, intent, slots):
+    slots = {"channel": "web", "language": "en", "partner": "woman", **slots}
+    names = [m["name"] for m in services_in(run(action, tracker(intent, slots))[0])]
+    assert not any("Men's Advice Line" in name for name in names), names
+
+
 def test_more_after_every_service_was_listed_still_gives_a_way_to_reach_a_person(monkeypatch):
     from actions.signposting import ActionListMoreServices
 

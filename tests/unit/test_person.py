@@ -1,0 +1,39 @@
+"""bot.person.PersonRules: what a message says about who is asking, as fixed values."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.person import PersonRules
+
+RULES = PersonRules()
+
+
+def said(text: str) -> dict:
+    return {entity: value for entity, (value, _, _) in RULES.read(text).items()}
+
+
+@pytest.mark.parametrize("text", [
+    "my wife hits me and i dont know who to tell",
+    "My girlfriend takes all my money",
+    "my ex-wife keeps turning up at my work",
+    "my missus screams at me in front of the kids",
+])
+def test_a_wife_or_girlfriend_who_hurts_them_is_heard(text):
+    assert said(text).get("partner") == "woman"
+
+
+@pytest.mark.parametrize("text", [
+    "my brother's wife hits him",  # about someone else's wife
+    "my husband hits me",
+    "my partner controls everything",
+    "i'm a wife and mother and he hits me",
+])
+def test_no_wife_or_girlfriend_of_their_own_no_partner(text):
+    assert "partner" not in said(text)
+
+
+def test_a_partner_never_says_the_writers_gender():
+    # She may be a woman's wife: the gender slot stays for what people say of themselves.
+    assert "gender" not in said("my wife hits me")
+    assert said("im a man and my wife hits me") == {"gender": "men", "partner": "woman"}
