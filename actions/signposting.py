@@ -126,9 +126,9 @@ def person_needs(tracker: Tracker) -> List[str]:
 
 
 def partner_needs(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> List[str]:
-    """The Men's Advice Line's need when someone whose wife or girlfriend hurts them
-    has not said their gender (nor that they are LGBT+): most often a man.
+    """The Men's Advice Line's need, for someone whose wife or girlfriend hurts them.
 
+    Most often a man, when they have said neither their gender nor that they are LGBT+.
     Only for the abuse itself: "i hit my wife" (own behaviour) is not a male victim.
     """
     if (pathway.intent in pathways.abuse and tracker.get_slot("partner") == "woman"
