@@ -402,18 +402,29 @@ def test_more_after_tech_abuse_lists_no_line_for_another_purpose():
     assert names, "MORE still lists a door"
 
 
+def name_then_more(intent: str, channel: str, mores: int) -> list:
+    """Each turn's messages: a first message of this abuse, then MORE up to `mores` times,
+    stopping when MORE says that is all."""
+    from actions.signposting import ActionListMoreServices
+
+    slots = {"channel": channel, "language": "en"}
+    messages, events = run(ActionNameAbuse(), tracker(intent, slots=slots))
+    turns = [messages]
+    for _ in range(mores):
+        slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
+        messages, events = run(ActionListMoreServices(), tracker("ask_more_services", slots))
+        turns.append(messages)
+        if "utter_no_other_services" in [m["response"] for m in messages]:
+            break
+    return turns
+
+
 @pytest.mark.parametrize("channel", ["web", "sms"])
 @pytest.mark.parametrize("intent", sorted(PATHWAYS.abuse))
 def test_more_names_the_abuse_only_if_the_reply_before_left_the_words_out(channel, intent):
     # MORE on SMS repeated "What you describe is ..." the person had just read; on SMS
     # the first reply may leave the words out for the doors, and then MORE says them.
-    from actions.signposting import ActionListMoreServices
-
-    person = {"channel": channel, "language": "en"}
-    first, events = run(ActionNameAbuse(), tracker(intent, slots=person))
-    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    more, _ = run(ActionListMoreServices(), tracker("ask_more_services", slots={
-        **slots, **person}))
+    first, more = name_then_more(intent, channel, 1)
     naming = PATHWAYS.abuse[intent].response
     assert [m["response"] for m in [*first, *more]].count(naming) == 1, (first, more)
     assert more, "MORE got no reply"
@@ -423,19 +434,9 @@ def test_more_names_the_abuse_only_if_the_reply_before_left_the_words_out(channe
 @pytest.mark.parametrize("intent", sorted(PATHWAYS.abuse))
 def test_more_and_more_lists_each_service_once_then_says_that_is_all(channel, intent):
     # MORE, MORE, MORE after tech abuse went Samaritans, helpline, Samaritans.
-    from actions.signposting import ActionListMoreServices
-
-    slots = {"channel": channel, "language": "en"}
-    messages, events = run(ActionNameAbuse(), tracker(intent, slots=slots))
-    listed = [m["name"] for m in services_in(messages)]
-    for _ in range(8):
-        slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
-        messages, events = run(ActionListMoreServices(), tracker("ask_more_services", slots=slots))
-        if "utter_no_other_services" in [m["response"] for m in messages]:
-            break
-        listed += [m["name"] for m in services_in(messages)]
-    else:
-        pytest.fail(f"MORE never ran out: {listed}")
+    turns = name_then_more(intent, channel, 8)
+    assert "utter_no_other_services" in [m["response"] for m in turns[-1]], "never ran out"
+    listed = [m["name"] for messages in turns for m in services_in(messages)]
     assert len(listed) == len(set(listed)), listed
 
 

@@ -32,6 +32,14 @@ def test_other_intents_are_left_alone():
     assert message.get("intent")["name"] == "need_safe_place_to_stay"
 
 
+def describing_abuse(message: Message, text: str) -> Message:
+    """The message with this text and an `abuse_form` entity, as AbuseFormExtractor adds."""
+    message.set("text", text)
+    message.set("entities", [{"entity": "abuse_form", "value": "describe_physical_abuse",
+                              "start": 0, "end": 0, "extractor": "AbuseFormExtractor"}])
+    return message
+
+
 def guarded(message: Message) -> str:
     QuestionGuard({**QuestionGuard.get_default_config(),
                    "never_from": ["ask_more_services"]}).process([message])
@@ -71,11 +79,7 @@ def test_danger_and_follow_ups_are_never_made_questions(intent):
     ("do i need photos of the bruises for the police", "question"),
 ])
 def test_an_unsure_statement_of_abuse_is_not_answered_as_a_question(text, intent):
-    message = parsed("nlu_fallback", 0.95)
-    message.set("text", text)
-    message.set("entities", [{"entity": "abuse_form", "value": "describe_physical_abuse",
-                              "start": 0, "end": 0, "extractor": "AbuseFormExtractor"}])
-    assert guarded(message) == intent
+    assert guarded(describing_abuse(parsed("nlu_fallback", 0.95), text)) == intent
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -88,11 +92,7 @@ def test_an_unsure_statement_of_abuse_is_not_answered_as_a_question(text, intent
     ("does it count if he only hits me when hes drunk", "question"),
 ])
 def test_a_statement_of_abuse_that_diet_took_for_a_question_is_left_to_the_forms(text, intent):
-    message = parsed("question", 0.95)
-    message.set("text", text)
-    message.set("entities", [{"entity": "abuse_form", "value": "describe_physical_abuse",
-                              "start": 0, "end": 0, "extractor": "AbuseFormExtractor"}])
-    assert guarded(message) == intent
+    assert guarded(describing_abuse(parsed("question", 0.95), text)) == intent
 
 
 def test_a_question_that_describes_no_abuse_stays_a_question():
