@@ -31,6 +31,9 @@ class Pathway:
     label: str  # the stats report's words for it
     first: Optional[str] = None  # a response said before anything else (999 on high-risk routes)
     about_someone_else: bool = False  # the writer is not the person the services are for
+    # The writer may be the one causing harm (own behaviour): the forms of abuse heard
+    # are not named back with "none of it is your fault".
+    writer_may_harm: bool = False
     offer_safety_plan: bool = False  # offer the guided safety plan after this route
     # Kinds of 24/7 line that may stand in when nothing chosen is open now.
     door_now: tuple = LINES_FOR_ANYONE
@@ -85,6 +88,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 label=spec["label"],
                 first=spec.get("first"),
                 about_someone_else=bool(spec.get("about_someone_else")),
+                writer_may_harm=bool(spec.get("writer_may_harm")),
                 offer_safety_plan=bool(spec.get("offer_safety_plan")),
                 door_now=tuple(spec.get("door_now") or LINES_FOR_ANYONE),
                 for_gender=spec.get("for_gender"),

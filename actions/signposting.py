@@ -294,8 +294,8 @@ class SignpostAction(Action, ABC):
             parts.append(Part("naming", pathway.response))
             also = also_heard(tracker, pathway, pathways)
             # "none of it is your fault" is said to the person it happens to, not to a
-            # sister or friend asking for them.
-            if also["forms"] and not pathway.about_someone_else:
+            # sister or friend asking for them, nor to someone worried they cause it.
+            if also["forms"] and not (pathway.about_someone_else or pathway.writer_may_harm):
                 parts.append(Part("naming", "utter_also_heard", {"forms": also["forms"]},
                                   after=pathway.response))
             if also["needs"]:

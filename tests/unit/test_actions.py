@@ -559,8 +559,12 @@ def test_other_forms_come_from_the_ranking_only_when_the_classifier_was_sure():
         "describe_tech_abuse", "nlu_fallback"]
 
 
-def test_someone_helping_a_sister_is_not_told_none_of_it_is_their_fault():
-    t = tracker("help_someone_else")
+@pytest.mark.parametrize("intent", ["help_someone_else", "worried_about_own_behaviour"])
+def test_only_the_person_harmed_is_told_none_of_it_is_their_fault(intent):
+    # A sister asking for her sister; "i hit my wife last night and im scared of myself"
+    # was told "... also sounds like physical abuse ... none of it is your fault".
+    t = tracker(intent)
     t.latest_message["entities"] = [{"entity": "abuse_form", "value": "describe_physical_abuse"}]
     responses = [m.get("response") for m in run(ActionSignpostNeed(), t)[0]]
     assert "utter_also_heard" not in responses
+    assert responses, "no reply"
