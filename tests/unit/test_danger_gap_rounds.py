@@ -28,6 +28,10 @@ throat held now, a mistyped knife; the means of self-harm already used (a whole 
 scarf on the fan, a blade, a roof); and three false alarms: children playing who shout
 help or a threat, a thing (homework, traffic, the heat) "killing me", a film or series
 with a knife. Their `danger` lines share the words and must still match.
+Round 9 (false alarms earlier blind rounds still showed): boredom or the job "killing me", a
+video game or an ending that "killed me", a child shouting help while playing or locked in
+by accident and let out, a dream told on waking, a match that "will kill me", a question on
+the law about death threats, a friend who "feels in danger sometimes".
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -92,6 +96,8 @@ MUST_CATCH = {
         "outside_or_locked_in": ("danger", ("en", "pt", "bn", "gu")),
         "hit_or_choked_now": ("danger", ("en", "bn")),
         "self_harm_means": ("self_harm", ("en", "ro", "ur", "pa", "ar", "bn", "gu"))},
+    # round 9: false alarms only (near misses, and danger lines sharing their words)
+    9: {},
 }
 GAPS = {
     round_: yaml.safe_load(
