@@ -96,8 +96,9 @@ MUST_CATCH = {
         "outside_or_locked_in": ("danger", ("en", "pt", "bn", "gu")),
         "hit_or_choked_now": ("danger", ("en", "bn")),
         "self_harm_means": ("self_harm", ("en", "ro", "ur", "pa", "ar", "bn", "gu"))},
-    # round 9: false alarms only (near misses, and danger lines sharing their words)
-    9: {},
+    # round 9: false alarms (near misses, and danger lines sharing their words), and the
+    # lead's "now he will kill me" after a game word and Spanish hitting now
+    9: {"now_he_hits_or_will_kill": ("danger", ("ur", "pa", "bn", "es"))},
 }
 GAPS = {
     round_: yaml.safe_load(
