@@ -518,6 +518,8 @@ class ActionEnglishToo(Action):
 # what the classifier heard, so a false alarm still routes and names the abuse.
 NOT_A_PATHWAY = {*DANGER_INTENTS, "nlu_fallback"}
 FOLLOW_UP_MIN_CONFIDENCE = 0.6
+# The retrieval intent of the answers (data/responses/questions.yml).
+QUESTION_INTENT = "question"
 
 
 class ActionFollowUpDanger(SignpostAction):
@@ -547,11 +549,33 @@ class ActionFollowUpDanger(SignpostAction):
         return next((pathways.abuse[form] for form in tracker.get_latest_entity_values(
             "abuse_form") if form in pathways.abuse), None)
 
+    def answer(self, tracker: Tracker) -> Optional[str]:
+        """The answer response, when the classifier's reading behind the danger was a question.
+
+        "he said if i ever left hed kill me. would he find out if i rang the helpline"
+        gets 999 and the 55 step, then the answer it asked for. Only when `question` comes
+        straight after the forced danger intent: a question QuestionGuard found no fitting
+        answer for was made `nlu_fallback`, which then comes first.
+        """
+        message = tracker.latest_message or {}
+        ranking = [entry for entry in message.get("intent_ranking") or []
+                   if entry.get("name") not in DANGER_INTENTS]
+        if not ranking or ranking[0].get("name") != QUESTION_INTENT or (
+                ranking[0].get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
+            return None
+        selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
+        key = (selected.get("response") or {}).get("intent_response_key")
+        return f"utter_{key}" if key else None
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """English after a reply in a guessed language; then a pathway, if confident."""
+        """English after a reply in a guessed language; then the answer or a pathway."""
         english_too(dispatcher, tracker, domain)
+        answer = self.answer(tracker)
+        if answer is not None:
+            dispatcher.utter_message(response=answer)
+            return []
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)

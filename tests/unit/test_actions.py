@@ -568,3 +568,35 @@ def test_only_the_person_harmed_is_told_none_of_it_is_their_fault(intent):
     responses = [m.get("response") for m in run(ActionSignpostNeed(), t)[0]]
     assert "utter_also_heard" not in responses
     assert responses, "no reply"
+
+
+def danger_then(ranking: list, answer: str = "question/will_he_find_out") -> Tracker:
+    """The danger intent forced over the classifier's reading, with the answer it selected."""
+    t = tracker("immediate_danger", slots={"channel": "web", "language": "en"})
+    t.latest_message["intent_ranking"] = [{"name": "immediate_danger", "confidence": 1.0},
+                                          *ranking]
+    t.latest_message["response_selector"] = {"question": {"response": {
+        "intent_response_key": answer, "confidence": 0.5}}}
+    return t
+
+
+def test_a_question_asked_beside_danger_gets_its_answer_after_the_999_reply():
+    # "he said if i ever left hed kill me. would he find out if i rang the helpline"
+    from actions.signposting import ActionFollowUpDanger
+
+    t = danger_then([{"name": "question", "confidence": 0.97}])
+    responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
+    assert responses == ["utter_question/will_he_find_out"]
+
+
+@pytest.mark.parametrize("ranking", [
+    # QuestionGuard found no fitting answer: the question became the unsure intent.
+    [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "question", "confidence": 0.97}],
+    [{"name": "question", "confidence": 0.4}],
+])
+def test_no_answer_after_the_999_reply_when_no_question_was_heard_surely(ranking):
+    from actions.signposting import ActionFollowUpDanger
+
+    responses = [m["response"] for m in run(ActionFollowUpDanger(), danger_then(ranking))[0]]
+    assert not any(r.startswith("utter_question") for r in responses), responses
+
