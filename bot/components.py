@@ -196,11 +196,13 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     you show me more?" is MORE, not a question), are never turned into questions.
     """
 
+    _domain_words: Optional[re.Pattern] = None  # compiled from in_domain_words
+
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The answer confidences that decide whether a message is answered."""
         return {"threshold": 0.2, "answer_unsure_from": 0.6, "answer_shaped_from": 0.9,
-                "never_from": []}
+                "never_from": [], "in_domain_from": None, "in_domain_words": []}
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Turns a question with no fitting answer into `nlu_fallback`, and back."""
@@ -210,7 +212,8 @@ class QuestionGuard(RuleComponent, IntentClassifier):
             selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
             confidence = (selected.get("response") or {}).get("confidence") or 0.0
             text = message.get(TEXT) or ""
-            if intent == QUESTION_INTENT and confidence < config["threshold"]:
+            if (intent == QUESTION_INTENT and confidence < config["threshold"]
+                    and not self._in_domain(text, confidence, config)):
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: no answer fits (%.2f)", confidence)
             elif (intent == QUESTION_INTENT and _describes_abuse(message)
@@ -229,6 +232,21 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: a question with a sure answer (%.2f)", confidence)
         return messages
+
+
+    def _in_domain(self, text: str, confidence: float, config: Dict[str, Any]) -> bool:
+        """A question that names a person or a service of ours, with an answer above the floor.
+
+        Small talk ("what time does tesco close") and our questions ("is there a court
+        thing that stops him") both score 0.1-0.2 for their best answer; the words tell
+        them apart.
+        """
+        if config["in_domain_from"] is None or confidence < config["in_domain_from"]:
+            return False
+        if self._domain_words is None:
+            words = "|".join(re.escape(word) for word in config["in_domain_words"])
+            self._domain_words = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+        return bool(config["in_domain_words"]) and bool(self._domain_words.search(text))
 
 
 def _describes_abuse(message: Message) -> bool:

@@ -99,3 +99,18 @@ def test_a_question_that_describes_no_abuse_stays_a_question():
     message = parsed("question", 0.95)
     message.set("text", "i dont know who to tell")
     assert guarded(message) == "question"
+
+
+@pytest.mark.parametrize("text, confidence, intent", [
+    ("is there a court thing that stops him", 0.13, "question"),
+    ("does he get told if i go to a refuge", 0.12, "question"),
+    ("what time does tesco close", 0.13, "nlu_fallback"),  # small talk: no person, no service
+    ("is there a court thing that stops him", 0.05, "nlu_fallback"),  # under the floor
+])
+def test_a_question_about_a_person_or_our_services_is_answered_from_a_lower_score(
+        text, confidence, intent):
+    message = parsed("question", confidence)
+    message.set("text", text)
+    QuestionGuard({**QuestionGuard.get_default_config(), "in_domain_from": 0.08,
+                   "in_domain_words": ["he", "him", "court", "refuge"]}).process([message])
+    assert message.get("intent")["name"] == intent
