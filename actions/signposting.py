@@ -328,6 +328,7 @@ class SignpostAction(Action, ABC):
         # SMS may leave the words out for the doors; MORE then says them.
         words_left_out = words and not any(part.kind == "naming" for part in sent)
         return [
+            SlotSet("last_answer", None),  # an answer asked again after this is not "above"
             SlotSet("words_left_out", words_left_out),
             SlotSet("safety_plan_offer", plan),
             SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
@@ -550,7 +551,7 @@ class ActionFollowUpDanger(SignpostAction):
             "abuse_form") if form in pathways.abuse), None)
 
     def answer(self, tracker: Tracker) -> Optional[str]:
-        """The answer response, when the classifier's reading behind the danger was a question.
+        """The answer, when the classifier's reading behind the danger was a question.
 
         "he said if i ever left hed kill me. would he find out if i rang the helpline"
         gets 999 and the 55 step, then the answer it asked for. Only when `question` comes
@@ -563,9 +564,7 @@ class ActionFollowUpDanger(SignpostAction):
         if not ranking or ranking[0].get("name") != QUESTION_INTENT or (
                 ranking[0].get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
             return None
-        selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
-        key = (selected.get("response") or {}).get("intent_response_key")
-        return f"utter_{key}" if key else None
+        return selected_answer(tracker)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
@@ -574,11 +573,44 @@ class ActionFollowUpDanger(SignpostAction):
         english_too(dispatcher, tracker, domain)
         answer = self.answer(tracker)
         if answer is not None:
-            dispatcher.utter_message(response=answer)
-            return []
+            dispatcher.utter_message(response=f"utter_{answer}")
+            return [SlotSet("last_answer", answer)]
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)
+
+def selected_answer(tracker: Tracker) -> Optional[str]:
+    """The answer ResponseSelector picked for the latest message ("question/<topic>")."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    response = (selector.get(QUESTION_INTENT) or {}).get("response") or {}
+    return response.get("intent_response_key") or None
+
+
+class ActionAnswerQuestion(Action):
+    """A question's answer, as ResponseSelector picked it, but not the same one twice running.
+
+    "been meaning to call the helpline for weeks", then "what do they ask u": both pick
+    what happens when you call, and the second got the same paragraph again.
+    """
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Sends the answer, or points to it when it was the last one sent."""
+        answer = selected_answer(tracker)
+        if answer is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        if answer == tracker.get_slot("last_answer"):
+            dispatcher.utter_message(response="utter_answer_above")
+            return []
+        dispatcher.utter_message(response=f"utter_{answer}")
+        return [SlotSet("last_answer", answer)]
+
 
 class ActionListMoreServices(SignpostAction):
     """MORE (or "any other numbers?"): the next doors for the last pathway."""

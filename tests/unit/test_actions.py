@@ -600,3 +600,37 @@ def test_no_answer_after_the_999_reply_when_no_question_was_heard_surely(ranking
     responses = [m["response"] for m in run(ActionFollowUpDanger(), danger_then(ranking))[0]]
     assert not any(r.startswith("utter_question") for r in responses), responses
 
+
+def asked(answer: str, last_answer: str | None = None) -> Tracker:
+    """A question whose answer ResponseSelector picked, after `last_answer` was sent."""
+    t = tracker("question", slots={"channel": "web", "last_answer": last_answer})
+    t.latest_message["response_selector"] = {"question": {"response": {
+        "intent_response_key": answer, "confidence": 0.7}}}
+    return t
+
+
+def test_a_question_gets_the_answer_picked_and_remembers_it():
+    from actions.signposting import ActionAnswerQuestion
+
+    messages, events = run(ActionAnswerQuestion(), asked("question/what_happens_when_i_call"))
+    assert [m["response"] for m in messages] == ["utter_question/what_happens_when_i_call"]
+    assert {"event": "slot", "timestamp": None, "name": "last_answer",
+            "value": "question/what_happens_when_i_call"} in events
+
+
+def test_the_same_answer_twice_running_points_back_with_a_number_instead():
+    # "been meaning to call the helpline for weeks", then "what do they ask u": the same
+    # paragraph came back.
+    from actions.signposting import ActionAnswerQuestion
+
+    messages, _ = run(ActionAnswerQuestion(), asked("question/what_happens_when_i_call",
+                                                    last_answer="question/what_happens_when_i_call"))
+    assert [m["response"] for m in messages] == ["utter_answer_above"]
+    assert "{helpline_phone}" in DOMAIN["responses"]["utter_answer_above"][0]["text"]
+
+
+def test_a_route_between_two_askings_lets_the_answer_come_again():
+    messages, events = run(ActionNameAbuse(), tracker("describe_physical_abuse",
+                                                      slots={"channel": "web"}))
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}["last_answer"] is None
+

@@ -228,7 +228,7 @@ def test_each_question_has_one_conversation_test_with_a_fresh_message():
     tested = []
     for story in STORIES["stories"]:
         user, action = story["steps"]
-        assert action == {"action": "utter_question"}, story["story"]
+        assert action == {"action": "action_answer_question"}, story["story"]
         assert user["intent"] in QUESTIONS, user["intent"]
         assert user["user"].strip().lower() not in trained, user["user"]
         tested.append(user["intent"])
