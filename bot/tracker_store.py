@@ -9,7 +9,8 @@ is written:
 * bot events lose their text and data; only the name of the response stays;
 * slot, entity and metadata values are kept only if they are on an allow-list of values
   nobody typed: what the domain defines (initial and categorical slot values, slot and
-  intent names), the directory's area, service and need ids, `none` and `elsewhere`.
+  intent names, answer keys), the directory's area, service and need ids, `none` and
+  `elsewhere`.
   Anything else becomes NOT_KEPT. Redaction of free text is best-effort; an allow-list
   is not (issue 15: a name the model took for a place survived redaction);
 * the key expires SESSION_IDLE_SECONDS after the last save (Redis `EX`, whole seconds);
@@ -212,6 +213,8 @@ def domain_values(domain: Domain) -> FrozenSet[str]:
         candidates = [slot.name, slot.initial_value, *(getattr(slot, "values", None) or [])]
         values.update(v for v in candidates if isinstance(v, str))
     values.update(domain.intents)
+    # Retrieval keys ("question/will_he_find_out"): the `last_answer` slot's values.
+    values.update(name.removeprefix("utter_") for name in domain.responses if "/" in name)
     values.update(name for name in domain.action_names_or_texts if isinstance(name, str))
     directory = services_directory.load_directory()
     values.update(directory.areas.areas)

@@ -11,6 +11,7 @@ from typing import Any, Dict, List
 import fakeredis
 import pytest
 import redis
+import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -38,7 +39,11 @@ SECRETS = ["Jane", "Smith", "he hits me", "Acacia", "TA1 2AB", "07700", "900123"
 
 @pytest.fixture(scope="module")
 def domain() -> Domain:
-    return Domain.from_dict(load_whole_domain())
+    # As the trained model's domain: the importer joins the answers (data/responses/) in.
+    whole = load_whole_domain()
+    answers = yaml.safe_load((ROOT / "data" / "responses" / "questions.yml").read_text(
+        encoding="utf-8"))["responses"]
+    return Domain.from_dict({**whole, "responses": {**whole["responses"], **answers}})
 
 
 class CollectingBroker:
@@ -91,6 +96,7 @@ def conversation(domain: Domain) -> DialogueStateTracker:
                    {"utter_action": "utter_abuse_physical", "name": "Jane"}),
         SlotSet("signposted", ["national-domestic-abuse-helpline"]),
         SlotSet("need", "helpline"),
+        SlotSet("last_answer", "question/will_he_find_out"),  # an answer key, not typed
         ActionExecuted("action_listen"),
         # turn 2: a place; suppose something wrote the whole message into an entity and a
         # slot (the leak issue 15 found): the allow-list must still keep it out
@@ -139,6 +145,8 @@ def test_what_the_dialogue_needs_stays(domain, monkeypatch):
     assert restored.get_slot("need") == "helpline"
     assert restored.get_slot("signposted") == ["national-domestic-abuse-helpline"]
     assert restored.get_slot("helpline_phone") == "0808 2000 247"  # the domain's own value
+    # The answer just sent stays, or it would be sent again ("A trained woman answers" twice)
+    assert restored.get_slot("last_answer") == "question/will_he_find_out"
     place = restored.latest_message.entities[0]
     assert place == {"entity": "area", "value": "somerset", "start": 27, "end": 34,
                      "extractor": "PlaceExtractor"}
