@@ -125,7 +125,7 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
         sent = [chat.send(text) for text in item["turns"]]
         asked, before = sent[-1], (sent[-2] if len(sent) > 1 else None)
         turns += len(sent)
-        for text, turn in zip(item["turns"], sent):
+        for text, turn in zip(item["turns"], sent, strict=True):
             if PERSON_NOW.search(turn.text):
                 person_now += 1
             else:
