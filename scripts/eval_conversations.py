@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
+from xml.etree import ElementTree
 
 import httpx
 import yaml
@@ -96,16 +97,7 @@ class SmsChat:
         response = self._client.post(self._url, data=params,
                                      headers={"X-Twilio-Signature": signature})
         response.raise_for_status()
-        bodies = re.findall(r"<Message>(.*?)</Message>", response.text, re.S)
-        return Turn([_unescape(body) for body in bodies])
-
-
-def _unescape(xml_text: str) -> str:
-    """A TwiML body as the phone shows it."""
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
-                         ("&amp;", "&")):
-        xml_text = xml_text.replace(entity, char)
-    return xml_text
+        return Turn([m.text or "" for m in ElementTree.fromstring(response.text).iter("Message")])
 
 
 def conversations(path: Path) -> List[dict]:
