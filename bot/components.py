@@ -196,7 +196,13 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     you show me more?" is MORE, not a question), are never turned into questions.
     """
 
-    _domain_words: Optional[re.Pattern] = None  # compiled from in_domain_words
+    def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
+        words = {**self.get_default_config(), **config}["in_domain_words"]
+        # The words that make a question ours (config `in_domain_words`), compiled once.
+        self._domain_words = re.compile(
+            r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE
+        ) if words else None
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -233,7 +239,6 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                 logger.debug("question guard: a question with a sure answer (%.2f)", confidence)
         return messages
 
-
     def _in_domain(self, text: str, confidence: float, config: Dict[str, Any]) -> bool:
         """A question that names a person or a service of ours, with an answer above the floor.
 
@@ -243,10 +248,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         """
         if config["in_domain_from"] is None or confidence < config["in_domain_from"]:
             return False
-        if self._domain_words is None:
-            words = "|".join(re.escape(word) for word in config["in_domain_words"])
-            self._domain_words = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-        return bool(config["in_domain_words"]) and bool(self._domain_words.search(text))
+        return self._domain_words is not None and bool(self._domain_words.search(text))
 
 
 def _describes_abuse(message: Message) -> bool:
