@@ -573,8 +573,7 @@ class ActionFollowUpDanger(SignpostAction):
         english_too(dispatcher, tracker, domain)
         answer = self.answer(tracker)
         if answer is not None:
-            dispatcher.utter_message(response=f"utter_{answer}")
-            return [SlotSet("last_answer", answer)]
+            return send_answer(dispatcher, answer)
         if self.pathway(tracker, load_pathways()) is None:
             return []
         return await super().run(dispatcher, tracker, domain)
@@ -584,6 +583,12 @@ def selected_answer(tracker: Tracker) -> Optional[str]:
     selector = ((tracker.latest_message or {}).get("response_selector") or {})
     response = (selector.get(QUESTION_INTENT) or {}).get("response") or {}
     return response.get("intent_response_key") or None
+
+
+def send_answer(dispatcher: CollectingDispatcher, answer: str) -> List[EventType]:
+    """Sends an answer ("question/<topic>") and remembers it, so it is not sent twice running."""
+    dispatcher.utter_message(response=f"utter_{answer}")
+    return [SlotSet("last_answer", answer)]
 
 
 class ActionAnswerQuestion(Action):
@@ -608,8 +613,7 @@ class ActionAnswerQuestion(Action):
         if answer == tracker.get_slot("last_answer"):
             dispatcher.utter_message(response="utter_answer_above")
             return []
-        dispatcher.utter_message(response=f"utter_{answer}")
-        return [SlotSet("last_answer", answer)]
+        return send_answer(dispatcher, answer)
 
 
 class ActionListMoreServices(SignpostAction):
