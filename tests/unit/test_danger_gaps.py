@@ -113,11 +113,9 @@ def test_punctuation_and_emoji_do_not_break_a_whole_message(detector, message):
 
 
 def _reply_language(detector: DangerDetector, message: str):
-    """What the DangerOverride path gives: detection when sure, else the matched language."""
+    """What the DangerOverride path gives: the matched language where detection gives way."""
     detected, _ = detect_language(message)
-    if detected not in (None, "en"):
-        return detected
-    return language_of_match(detector.detect(message), detected)
+    return language_of_match(detector.detect(message), detected) or detected
 
 
 @pytest.mark.parametrize(
@@ -140,9 +138,16 @@ def _signal(language: str, rule: str = "r") -> DangerSignal:
     return DangerSignal(kind="danger", rule=rule, language=language)
 
 
-def test_a_language_detection_named_is_never_replaced():
-    assert language_of_match([_signal("pt")], "es") is None
-    assert language_of_match([_signal("ur")], "pl") is None
+def test_a_language_detection_named_stays_when_its_own_patterns_matched():
+    assert language_of_match([_signal("pt"), _signal("es")], "es") is None
+    assert language_of_match([_signal("ur"), _signal("pl")], "pl") is None
+
+
+def test_a_language_detection_named_gives_way_when_only_another_language_matched():
+    # "a spart usa de la baie si are o sticla sparta in mana" was read as Italian.
+    assert language_of_match([_signal("ro")], "it") == "ro"
+    assert language_of_match([_signal("pa")], "ur") == "pa"
+    assert language_of_match([_signal("ro"), _signal("en")], "it") is None
 
 
 def test_english_detection_gives_way_only_to_a_match_in_another_language_alone():
