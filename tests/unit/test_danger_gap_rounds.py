@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-8 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-10 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -32,6 +32,13 @@ Round 9 (false alarms earlier blind rounds still showed): boredom or the job "ki
 video game or an ending that "killed me", a child shouting help while playing or locked in
 by accident and let out, a dream told on waking, a match that "will kill me", a question on
 the law about death threats, a friend who "feels in danger sometimes".
+Round 10 (after the round-7 blind set was read): dragged into a car and driven off; a
+pregnant belly kicked; a child telling of mum or a sibling hit now; on a ledge, roof or
+bridge about to jump; a rope ready or all the pills swallowed; "can't talk, he's in the
+hall"; strangled just now or relatives coming to beat her; a child hit and unconscious;
+followed by bike or car; shut in and locked (Gujarati); and five false alarms: a worry
+while he is at work, back pain, a boss or double shift, the news or a film, the delivery
+at the door.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -99,6 +106,18 @@ MUST_CATCH = {
     # round 9: false alarms (near misses, and danger lines sharing their words), and the
     # lead's "now he will kill me" after a game word and Spanish hitting now
     9: {"now_he_hits_or_will_kill": ("danger", ("ur", "pa", "bn", "es"))},
+    # round 10: the misses of blind round 7 (a development set now); five false-alarm
+    # families (near misses, and danger lines sharing their words) need no entry
+    10: {"forced_into_car": ("danger", ("pl", "es")),
+         "pregnant_belly_kicked": ("danger", ("pl",)),
+         "child_tells_family_hit_now": ("danger", ("pl", "es", "ro")),
+         "about_to_jump": ("self_harm", ("pl", "ur", "pa", "bn", "gu")),
+         "rope_or_all_pills": ("self_harm", ("es", "ar")),
+         "cant_talk_he_is_in_room_2": ("danger", ("ro", "ar")),
+         "strangled_now_or_relatives_coming": ("danger", ("ar", "ur", "pa", "gu")),
+         "child_hit_unconscious": ("danger", ("pa", "ur", "bn", "gu")),
+         "followed_by_vehicle": ("danger", ("ur", "pa", "bn")),
+         "locked_in_room_gu": ("danger", ("gu",))},
 }
 GAPS = {
     round_: yaml.safe_load(
