@@ -4,7 +4,8 @@ On the web every part is sent, in reading order. On SMS the action composes for 
 three texts (textsafety.segments, as the gateway splits them) in priority order:
 
 1. 999 and the 55 step when the route is high-risk (a pathway's `first`);
-2. the pathway's 24/7 line;
+2. the answer to a question the message also asked (it ends with the helpline), then
+   the pathway's 24/7 line;
 3. one or two local services;
 4. the words that name what is happening, and the rest;
 5. "text MORE for more" when anything was left out.
@@ -34,8 +35,8 @@ TOPIC_WORDS = re.compile(r"\b(abuse\w*|abusive|rape\w*|sexual\w*|violen\w*|assau
 TEXT_BREAK_RESPONSE = "utter_sms_text_break"
 # A "door" is a national line for this need (the stalking helpline): before the naming and
 # the offers, or the SMS reply to stalking named it and listed no stalking line.
-SMS_PRIORITY = {"first": 0, "line_247": 1, "local": 2, "door": 2, "naming": 3, "other": 4,
-                "more": 9}
+SMS_PRIORITY = {"first": 0, "answer": 0.5, "line_247": 1, "local": 2, "door": 2, "naming": 3,
+                "other": 4, "more": 9}
 
 
 @dataclass

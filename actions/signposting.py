@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import services_directory
 from actions.compose import Part, compose_sms, discreet_name, render
 from actions.pathways import LINES_FOR_ANYONE, Pathway, Pathways, load_pathways
-from generated.domain import load_whole_domain
+from generated.domain import load_replies
 from textsafety.danger import DANGER_INTENTS
 from textsafety.languages import GUESSED_LANGUAGE
 
@@ -64,9 +64,13 @@ def responses_of(domain: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     """The domain with its responses: as sent, or else read once from the domain files.
 
     With Rasa's selective domain on (the endpoints files), Rasa sends no domain to
-    these actions: the whole domain is read once from domain.yml and generated/.
+    these actions: the whole domain is read once from domain.yml and generated/. The
+    answers (data/responses/) are added either way: Rasa keeps them out of the domain.
     """
-    return domain if domain and domain.get("responses") else load_whole_domain()
+    if domain and domain.get("responses"):
+        answers = load_replies()["responses"]
+        return {**domain, "responses": {**answers, **domain["responses"]}}
+    return load_replies()
 
 
 def audience_of(tracker: Tracker) -> Dict[str, Any]:
@@ -289,6 +293,11 @@ class SignpostAction(Action, ABC):
         parts: List[Part] = []
         if pathway.first and self.says_first():
             parts.append(Part("first", pathway.first))
+        asked = asked_answer(tracker)
+        if asked:
+            # What they asked comes before the route: "how do i get a bank account he
+            # cant see" is answered, then economic abuse is named and its doors listed.
+            parts.append(Part("answer", f"utter_{asked}"))
         words = self.says_pathway_words(tracker)
         if words:
             parts.append(Part("naming", pathway.response))
@@ -312,6 +321,12 @@ class SignpostAction(Action, ABC):
             # MORE after the last service: never a reply without a way to reach a person.
             parts.append(Part("other", "utter_no_other_services"))
         else:
+            area = self.area(tracker)
+            if area and words and not any(match.local for match in matches):
+                # "dunstable" was given and the reply listed national lines only, as if
+                # the town had not been heard.
+                parts.append(Part("other", "utter_no_local_for_this", {
+                    "area_name": services_directory.load_directory().areas.areas[area].name}))
             parts += self.service_parts(tracker, matches, pathways)
             offer_local = self.offers_local(tracker, pathway)
             if offer_local:
@@ -327,8 +342,10 @@ class SignpostAction(Action, ABC):
         listed = [part.service for part in sent if part.service]
         # SMS may leave the words out for the doors; MORE then says them.
         words_left_out = words and not any(part.kind == "naming" for part in sent)
+        answered = asked if any(part.kind == "answer" for part in sent) else None
         return [
-            SlotSet("last_answer", None),  # an answer asked again after this is not "above"
+            # An answer asked again after this is "above" only if this reply sent it.
+            SlotSet("last_answer", answered),
             SlotSet("words_left_out", words_left_out),
             SlotSet("safety_plan_offer", plan),
             SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
@@ -435,16 +452,33 @@ class ActionSignpostNeed(SignpostAction):
         return "action_signpost_need"
 
     def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
-        """The need of the latest intent, else the last pathway followed."""
+        """The need of the latest intent, else the last pathway followed.
+
+        Someone worried about their own behaviour who then asks for someone to talk to
+        is still on their own route: "who can i talk to" after "ive been shouting at my
+        partner" got the women's helpline, not Respect.
+        """
         latest = pathways.needs.get(latest_intent(tracker))
-        if latest is not None:
-            return latest
         last = pathways.for_intent(tracker.get_slot("pathway"))
+        if latest is not None and not self.stays_on(last, latest, pathways):
+            return latest
         return last or pathways.need_of_tag(pathways.default_need)
 
+    @staticmethod
+    def stays_on(last: Optional[Pathway], latest: Pathway, pathways: Pathways) -> bool:
+        """Whether a general ask for a person keeps the route of someone who may cause harm."""
+        return (last is not None and last.writer_may_harm
+                and latest is pathways.need_of_tag(pathways.default_need))
+
     def says_pathway_words(self, tracker: Tracker) -> bool:
-        """A need asked this turn is named; a place given later only adds local doors."""
-        return latest_intent(tracker) in load_pathways().needs
+        """A need asked this turn is named; a place given later only adds local doors.
+
+        Not when the need kept the route before it: those words were just read.
+        """
+        pathways = load_pathways()
+        latest = pathways.needs.get(latest_intent(tracker))
+        return latest is not None and not self.stays_on(
+            pathways.for_intent(tracker.get_slot("pathway")), latest, pathways)
 
     def says_first(self) -> bool:
         """999 comes first on a high-risk route, but not again when a place is added."""
@@ -575,8 +609,15 @@ class ActionFollowUpDanger(SignpostAction):
         if answer is not None:
             return send_answer(dispatcher, answer)
         if self.pathway(tracker, load_pathways()) is None:
-            return []
+            asked = asked_answer(tracker)
+            return send_answer(dispatcher, asked) if asked else []
         return await super().run(dispatcher, tracker, domain)
+
+def asked_answer(tracker: Tracker) -> Optional[str]:
+    """The answer a route's message also asked for (`asked`, by QuestionGuard), if not just sent."""
+    asked = next(tracker.get_latest_entity_values("asked"), None)
+    return asked if asked and asked != tracker.get_slot("last_answer") else None
+
 
 def selected_answer(tracker: Tracker) -> Optional[str]:
     """The answer ResponseSelector picked for the latest message ("question/<topic>")."""

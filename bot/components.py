@@ -49,6 +49,8 @@ from textsafety.languages import ROMANISED_GUESS
 
 # The entity bot.abuse_forms adds for each form of abuse a message describes.
 ABUSE_FORM_ENTITY = "abuse_form"
+# The answer a route's message also asked for ("question/money_of_my_own"), by QuestionGuard.
+ASKED_ENTITY = "asked"
 
 # Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
 rasa_patches.install()
@@ -134,11 +136,10 @@ class DangerOverride(RuleComponent, IntentClassifier):
 
     @staticmethod
     def _reply_language(message: Message, signals: List[DangerSignal]) -> Optional[str]:
-        """The matched language when detection left the reply language open, else None.
+        """The matched language where detection gives way to it, else None.
 
-        Never overrides the person's choice (`metadata.language`), nor a detected
-        language other than English (LanguageDetector added it because it was sure);
-        see `textsafety.danger.language_of_match` for the rest.
+        Never overrides the person's choice (`metadata.language`). A detected language
+        stays when its own patterns matched; see `textsafety.danger.language_of_match`.
         """
         metadata = message.get("metadata") or {}
         if isinstance(metadata, dict) and metadata.get("language") in SUPPORTED_LANGUAGES:
@@ -191,6 +192,18 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     DIET was unsure or chose `question`: "my husband hits me, we live in yeovil" was
     answered "Yes, it still counts ... whether or not you live together", and "my wife
     hits me and i dont know who to tell" was told "A trained woman answers".
+    A message DIET sent to a route that also asks something (a clause opened by a
+    question word, or a question mark), with an answer at `answer_beside_route_from` or
+    more, keeps its route and gains an `asked` entity, the answer's key: the route's
+    reply then answers it first. "he gets my wages paid into his account, how do i get a
+    bank account he cant see" (0.78) got the economic-abuse route and no answer; on the
+    development questions (rounds 1-4), 19 more were answered at 0.6 and none wrongly.
+    Answered there instead of the route, 6 of 230 first messages lost their route ("is
+    there help for gay men, my boyfriend hits me").
+    A message DIET was unsure of that asks something, with an answer at
+    `answer_asked_from` or more, is answered: "if i ever had to ring 999 and couldnt
+    speak what happens" (0.46). At 0.35, 4 more answered, none wrongly; at 0.25, 7 more
+    and 3 wrongly.
     Runs after the FallbackClassifier, before the language and danger overrides, which
     still win. Danger intents, and the intents in `never_from` (the follow-ups: "can
     you show me more?" is MORE, not a question), are never turned into questions.
@@ -207,7 +220,8 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The answer confidences that decide whether a message is answered."""
-        return {"threshold": 0.2, "answer_unsure_from": 0.6, "answer_shaped_from": 0.9,
+        return {"threshold": 0.2, "answer_unsure_from": 0.6, "answer_asked_from": 0.6,
+                "answer_shaped_from": 0.9, "answer_beside_route_from": None,
                 "never_from": [], "in_domain_from": None, "in_domain_words": []}
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -217,6 +231,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
             confidence = (selected.get("response") or {}).get("confidence") or 0.0
+            answer = (selected.get("response") or {}).get("intent_response_key")
             text = message.get(TEXT) or ""
             if (intent == QUESTION_INTENT and confidence < config["threshold"]
                     and not self._in_domain(text, confidence, config)):
@@ -227,16 +242,24 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                 # A statement of abuse, not a question: left to AbuseFormRouting.
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: a statement of abuse, not a question")
-            elif (intent == FALLBACK_INTENT and confidence >= config["answer_unsure_from"]
-                  and (ASKS_SOMEWHERE.search(text) or not _describes_abuse(message))):
+            elif intent == FALLBACK_INTENT and (
+                    (confidence >= config["answer_unsure_from"]
+                     and (ASKS_SOMEWHERE.search(text) or not _describes_abuse(message)))
+                    or (confidence >= config["answer_asked_from"]
+                        and ASKS_SOMEWHERE.search(text))):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: unsure, but an answer fits (%.2f)", confidence)
-            elif (intent not in (QUESTION_INTENT, FALLBACK_INTENT, *DANGER_INTENTS,
-                                 *config["never_from"])
-                  and confidence >= config["answer_shaped_from"]
-                  and QUESTION_SHAPE.search(text)):
-                force_intent(message, QUESTION_INTENT)
-                logger.debug("question guard: a question with a sure answer (%.2f)", confidence)
+            elif intent not in (QUESTION_INTENT, FALLBACK_INTENT, *DANGER_INTENTS,
+                                *config["never_from"]):
+                if confidence >= config["answer_shaped_from"] and QUESTION_SHAPE.search(text):
+                    force_intent(message, QUESTION_INTENT)
+                    logger.debug("question guard: a question with a sure answer (%.2f)",
+                                 confidence)
+                elif (config["answer_beside_route_from"] is not None
+                      and confidence >= config["answer_beside_route_from"]
+                      and ASKS_SOMEWHERE.search(text) and answer):
+                    add_entity(message, ASKED_ENTITY, answer, self.__class__.__name__)
+                    logger.debug("question guard: a route that also asks (%.2f)", confidence)
         return messages
 
     def _in_domain(self, text: str, confidence: float, config: Dict[str, Any]) -> bool:

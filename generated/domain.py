@@ -19,6 +19,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_PATH = ROOT / "domain.yml"
+# The answers to questions (retrieval responses): Rasa reads them with the NLU data.
+ANSWERS_PATH = ROOT / "data" / "responses" / "questions.yml"
 GENERATED_DIR = Path(__file__).resolve().parent
 
 
@@ -59,3 +61,15 @@ def read_yaml(path: Path) -> Dict[str, Any]:
 def load_whole_domain() -> Dict[str, Any]:
     """domain.yml with every generated domain file joined in; callers only read it."""
     return join(read_yaml(DOMAIN_PATH), [read_yaml(p) for p in generated_domain_files()])
+
+
+@functools.lru_cache(maxsize=1)
+def load_replies() -> Dict[str, Any]:
+    """The whole domain with the answers' responses too: every reply an action may compose.
+
+    Rasa reads the answers from data/, not the domain, so load_whole_domain lacks them;
+    an SMS reply that carries an answer is composed from their words.
+    """
+    whole = copy.deepcopy(load_whole_domain())
+    whole["responses"] = {**read_yaml(ANSWERS_PATH).get("responses", {}), **whole["responses"]}
+    return whole

@@ -634,3 +634,82 @@ def test_a_route_between_two_askings_lets_the_answer_come_again():
                                                       slots={"channel": "web"}))
     assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}["last_answer"] is None
 
+
+
+def route_asking(intent: str, answer: str, channel: str, last_answer: str | None = None) -> Tracker:
+    """A route's message that also asked a question (QuestionGuard's `asked` entity)."""
+    t = tracker(intent, slots={"channel": channel, "language": "en", "last_answer": last_answer,
+                               "helpline_phone": "0808 2000 247"})
+    t.latest_message["entities"] = [{"entity": "asked", "value": answer}]
+    return t
+
+
+@pytest.mark.parametrize("channel", ["web", "sms"])
+def test_a_route_that_also_asks_answers_first_then_names_and_lists(channel):
+    # "he gets my wages paid into his account, how do i get a bank account he cant see"
+    # got the economic-abuse route and no word on a bank account of her own.
+    messages, events = run(ActionNameAbuse(), route_asking(
+        "describe_financial_abuse", "question/money_of_my_own", channel))
+    responses = [m["response"] for m in messages]
+    assert responses[0] == "utter_question/money_of_my_own", responses
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["last_answer"] == "question/money_of_my_own"
+    if channel == "web":
+        assert PATHWAYS.abuse["describe_financial_abuse"].response in responses, responses
+        assert services_in(messages), responses
+    else:
+        # Three texts hold the answer, which ends with the helpline; MORE brings the rest.
+        assert responses[-1] == "utter_text_more_for_more", responses
+        assert slots["words_left_out"] is True
+
+
+def test_an_answer_just_sent_is_not_sent_again_beside_a_route():
+    messages, _ = run(ActionNameAbuse(), route_asking(
+        "describe_financial_abuse", "question/money_of_my_own", "web",
+        last_answer="question/money_of_my_own"))
+    assert "utter_question/money_of_my_own" not in [m["response"] for m in messages]
+
+
+def test_an_asked_answer_behind_danger_comes_even_with_no_route_heard():
+    from actions.signposting import ActionFollowUpDanger
+
+    t = danger_then([{"name": "nlu_fallback", "confidence": 0.45}])
+    t.latest_message["entities"] = [{"entity": "asked", "value": "question/how_to_report"}]
+    responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
+    assert responses == ["utter_question/how_to_report"]
+
+
+@pytest.mark.parametrize("last, want", [
+    # "ive been drinking a lot and shouting at my partner", then "who can i talk to",
+    # got the women's helpline: they stay on their own route (Respect).
+    ("worried_about_own_behaviour", "worried_about_own_behaviour"),
+    ("describe_physical_abuse", "need_someone_to_talk_to"),
+    (None, "need_someone_to_talk_to"),
+])
+def test_asking_for_someone_to_talk_to_keeps_the_own_behaviour_route(last, want):
+    t = tracker("need_someone_to_talk_to", slots={"channel": "web", "pathway": last})
+    messages, events = run(ActionSignpostNeed(), t)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["pathway"] == want
+    responses = [m["response"] for m in messages]
+    # The words the person just read on their own route are not said again.
+    assert (PATHWAYS.needs["worried_about_own_behaviour"].response in responses) is False
+    assert responses
+
+
+def test_a_town_with_no_local_service_for_this_is_told_so_with_national_lines():
+    # "dunstable" (Central Bedfordshire), tech abuse: no local door there for it.
+    t = tracker("describe_tech_abuse", slots={"channel": "web", "area": "central-bedfordshire"})
+    messages, _ = run(ActionNameAbuse(), t)
+    said = [m for m in messages if m["response"] == "utter_no_local_for_this"]
+    assert said and said[0]["area_name"] == "Central Bedfordshire", messages
+    assert services_in(messages)
+
+
+def test_a_town_with_a_local_service_is_not_told_there_is_none():
+    t = tracker("need_police_court_support", slots={"channel": "web",
+                                                    "area": "central-bedfordshire"})
+    messages, _ = run(ActionSignpostNeed(), t)
+    responses = [m["response"] for m in messages]
+    assert "utter_no_local_for_this" not in responses
+    assert "utter_services_intro_local" in responses, responses  # its IDVA service is local

@@ -114,3 +114,53 @@ def test_a_question_about_a_person_or_our_services_is_answered_from_a_lower_scor
     QuestionGuard({**QuestionGuard.get_default_config(), "in_domain_from": 0.08,
                    "in_domain_words": ["he", "him", "court", "refuge"]}).process([message])
     assert message.get("intent")["name"] == intent
+
+
+def guarded_with(message: Message, **config) -> Message:
+    QuestionGuard({**QuestionGuard.get_default_config(), **config}).process([message])
+    return message
+
+
+def asked_entities(message: Message) -> list:
+    return [e["value"] for e in message.get("entities") or [] if e["entity"] == "asked"]
+
+
+@pytest.mark.parametrize("text, confidence, asked", [
+    # A route that also asks: the route stays, and the answer comes first.
+    ("he gets my wages paid into his account, how do i get a bank account he cant see",
+     0.78, ["question/legal_aid"]),
+    ("im deaf and cant use the phone. is there a text service", 0.6, ["question/legal_aid"]),
+    # Asking nothing, or an answer that doesn't fit well enough: the route alone.
+    ("he gets my wages paid into his account and i cant buy food", 0.95, []),
+    ("he gets my wages paid into his account, how do i get a bank account he cant see",
+     0.59, []),
+])
+def test_a_route_that_also_asks_keeps_its_route_and_carries_the_answer(text, confidence, asked):
+    message = parsed("describe_financial_abuse", confidence)
+    message.set("text", text)
+    guarded_with(message, answer_beside_route_from=0.6)
+    assert message.get("intent")["name"] == "describe_financial_abuse"
+    assert asked_entities(message) == asked
+
+
+@pytest.mark.parametrize("intent", ["immediate_danger", "ask_more_services"])
+def test_danger_and_follow_ups_carry_no_asked_answer(intent):
+    message = parsed(intent, 0.99)
+    message.set("text", "he hits me, what can i do")
+    guarded_with(message, answer_beside_route_from=0.6, never_from=["ask_more_services"])
+    assert asked_entities(message) == []
+
+
+@pytest.mark.parametrize("text, confidence, intent", [
+    # "if i ever had to ring 999 and couldnt speak what happens" (0.46): it asks.
+    ("if i ever had to ring 999 and couldnt speak, what happens", 0.46, "question"),
+    ("is anyone there at 3 in the morning?", 0.35, "question"),
+    ("is anyone there at 3 in the morning?", 0.34, "nlu_fallback"),
+    # Asking nothing, an unsure message needs the surer answer.
+    ("honestly at the end of my rope with her", 0.5, "nlu_fallback"),
+])
+def test_an_unsure_message_that_asks_is_answered_from_a_lower_score(text, confidence, intent):
+    message = parsed("nlu_fallback", confidence)
+    message.set("text", text)
+    guarded_with(message, answer_asked_from=0.35)
+    assert message.get("intent")["name"] == intent
