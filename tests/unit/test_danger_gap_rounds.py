@@ -108,11 +108,11 @@ MUST_CATCH = {
     9: {"now_he_hits_or_will_kill": ("danger", ("ur", "pa", "bn", "es"))},
     # round 10: the misses of blind round 7 (a development set now); five false-alarm
     # families (near misses, and danger lines sharing their words) need no entry
-    10: {"forced_into_car": ("danger", ("pl", "es")),
+    10: {"forced_into_car": ("danger", ("pl", "es", "en", "it")),
          "pregnant_belly_kicked": ("danger", ("pl",)),
          "child_tells_family_hit_now": ("danger", ("pl", "es", "ro")),
          "about_to_jump": ("self_harm", ("pl", "ur", "pa", "bn", "gu")),
-         "rope_or_all_pills": ("self_harm", ("es", "ar")),
+         "rope_or_all_pills": ("self_harm", ("es", "ar", "it")),
          "cant_talk_he_is_in_room_2": ("danger", ("ro", "ar")),
          "strangled_now_or_relatives_coming": ("danger", ("ar", "ur", "pa", "gu")),
          "child_hit_unconscious": ("danger", ("pa", "ur", "bn", "gu")),
