@@ -33,6 +33,7 @@ G = "describe_fgm"
 CH = "concern_for_children"
 IM = "need_immigration_help"
 SP = "need_safe_place_to_stay"
+OB = "worried_about_own_behaviour"
 
 # Messages that describe abuse or a need -> exactly the forms they describe.
 DESCRIBED = [
@@ -189,6 +190,16 @@ DESCRIBED = [
     ('he smashed my phone and shoved me', {P, T}),
     ('he reads all my texts and decides who i see', {C, T}),
     ('my wife has all my passwords and tells me im pathetic', {E, T}),
+    # The writer hurting or frightening a partner: their own route, not the victim's.
+    ('i hit my wife last night and im scared of myself', {OB}),
+    ('ive been drinking loads and screaming at my girlfriend', {OB}),
+    ('i think im the abusive one in my relationship', {OB}),
+    ('i get really aggressive with my partner when ive had a drink', {OB}),
+    ('i lose my temper with my husband and hate myself after', {OB}),
+    ('i pushed her into the wardrobe during a row', {OB}),
+    ('i want to stop hurting her', {OB}),
+    # Hit back: the violence done to the writer is the more urgent, and is named.
+    ('he hits me and i hit him back', {P, OB}),
 ]
 
 # Near misses: negated, the writer's own phone/money/job, other senses of the words.
@@ -239,6 +250,11 @@ NEAR_MISSES = [
     ('my partner is lovely, he never shouts at me', set()),
     ('i shout at my kids sometimes', set()),
     ("he doesn't let me down", set()),
+    ('he says im the abuser', set()),
+    ('she tells me im the abusive one', set()),
+    ('i beat her at chess lol', set()),
+    ('how do i stop him hurting me', set()),
+    ('i scream at the telly when the football is on', set()),
 ]
 
 
