@@ -100,7 +100,8 @@ def also_heard(tracker: Tracker, pathway: Pathway, pathways: Pathways) -> Dict[s
             continue
         if intent in pathways.abuse:
             forms.append(in_sentence(pathways.abuse[intent].label))
-        elif intent in pathways.needs:
+        elif intent in pathways.needs and not pathways.needs[intent].writer_may_harm:
+            # "he hits me and i hit him back" is not offered a perpetrator programme.
             needs.append(in_sentence(pathways.needs[intent].label))
     return {"forms": ", ".join(forms[:MAX_ALSO]), "needs": ", ".join(needs[:MAX_ALSO])}
 

@@ -713,3 +713,12 @@ def test_a_town_with_a_local_service_is_not_told_there_is_none():
     responses = [m["response"] for m in messages]
     assert "utter_no_local_for_this" not in responses
     assert "utter_services_intro_local" in responses, responses  # its IDVA service is local
+
+
+def test_hitting_back_is_not_offered_the_own_behaviour_route_beside_the_abuse():
+    t = tracker("describe_physical_abuse", slots={"channel": "web"})
+    t.latest_message["entities"] = [{"entity": "abuse_form", "value": "describe_physical_abuse"},
+                                    {"entity": "abuse_form", "value": "worried_about_own_behaviour"}]
+    responses = [m["response"] for m in run(ActionNameAbuse(), t)[0]]
+    assert "utter_also_need" not in responses
+    assert PATHWAYS.abuse["describe_physical_abuse"].response in responses
