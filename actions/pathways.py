@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -43,6 +43,16 @@ class Pathway:
     # all my money" was read as a man's route), and a misread message must still list
     # lines its writer can use.
     for_gender: Optional[str] = None
+    # Answers that fit this route better than the general one (answer topics, without
+    # "question/"): someone worried about their own behaviour who asks "would the police
+    # get told" gets what Respect passes on, not what the helpline does.
+    answers_instead: Tuple[Tuple[str, str], ...] = ()
+
+    def answer_for(self, answer: str) -> str:
+        """The answer ("question/<topic>") this route gives for the one selected."""
+        prefix, _, topic = answer.rpartition("/")
+        instead = dict(self.answers_instead).get(topic)
+        return f"{prefix}/{instead}" if instead else answer
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 offer_safety_plan=bool(spec.get("offer_safety_plan")),
                 door_now=tuple(spec.get("door_now") or LINES_FOR_ANYONE),
                 for_gender=spec.get("for_gender"),
+                answers_instead=tuple((spec.get("answers_instead") or {}).items()),
             )
             for intent, spec in raw[name].items()
         }

@@ -294,7 +294,7 @@ class SignpostAction(Action, ABC):
         parts: List[Part] = []
         if pathway.first and self.says_first():
             parts.append(Part("first", pathway.first))
-        asked = asked_answer(tracker)
+        asked = asked_answer(tracker, pathway)
         if asked:
             # What they asked comes before the route: "how do i get a bank account he
             # cant see" is answered, then economic abuse is named and its doors listed.
@@ -608,16 +608,28 @@ class ActionFollowUpDanger(SignpostAction):
         english_too(dispatcher, tracker, domain)
         answer = self.answer(tracker)
         if answer is not None:
-            return send_answer(dispatcher, answer)
+            return send_answer(dispatcher, route_answer(tracker, answer))
         if self.pathway(tracker, load_pathways()) is None:
             asked = asked_answer(tracker)
             return send_answer(dispatcher, asked) if asked else []
         return await super().run(dispatcher, tracker, domain)
 
-def asked_answer(tracker: Tracker) -> Optional[str]:
-    """The answer a route's message also asked for (`asked`, by QuestionGuard), if not just sent."""
+def asked_answer(tracker: Tracker, pathway: Optional[Pathway] = None) -> Optional[str]:
+    """The answer a route's message also asked for (`asked`, by QuestionGuard), if not just sent.
+
+    As the route gives it (`Pathway.answers_instead`), this turn's or else the last one.
+    """
     asked = next(tracker.get_latest_entity_values("asked"), None)
-    return asked if asked and asked != tracker.get_slot("last_answer") else None
+    if not asked:
+        return None
+    asked = route_answer(tracker, asked, pathway)
+    return asked if asked != tracker.get_slot("last_answer") else None
+
+
+def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = None) -> str:
+    """The answer as the route gives it: this turn's route, else the conversation's last."""
+    pathway = pathway or load_pathways().for_intent(tracker.get_slot("pathway"))
+    return pathway.answer_for(answer) if pathway else answer
 
 
 def selected_answer(tracker: Tracker) -> Optional[str]:
@@ -652,6 +664,7 @@ class ActionAnswerQuestion(Action):
         if answer is None:
             dispatcher.utter_message(response="utter_default")
             return []
+        answer = route_answer(tracker, answer)
         if answer == tracker.get_slot("last_answer"):
             dispatcher.utter_message(response="utter_answer_above")
             return []

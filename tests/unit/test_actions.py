@@ -717,8 +717,40 @@ def test_a_town_with_a_local_service_is_not_told_there_is_none():
 
 def test_hitting_back_is_not_offered_the_own_behaviour_route_beside_the_abuse():
     t = tracker("describe_physical_abuse", slots={"channel": "web"})
-    t.latest_message["entities"] = [{"entity": "abuse_form", "value": "describe_physical_abuse"},
-                                    {"entity": "abuse_form", "value": "worried_about_own_behaviour"}]
+    t.latest_message["entities"] = [
+        {"entity": "abuse_form", "value": "describe_physical_abuse"},
+        {"entity": "abuse_form", "value": "worried_about_own_behaviour"}]
     responses = [m["response"] for m in run(ActionNameAbuse(), t)[0]]
     assert "utter_also_need" not in responses
     assert PATHWAYS.abuse["describe_physical_abuse"].response in responses
+
+
+@pytest.mark.parametrize("selected, sent", [
+    # "ive been hitting my husband when i drink", then "would the police get told":
+    # the helpline's answer said nothing of what Respect passes on.
+    ("question/will_you_tell_police", "utter_question/respect_report_police"),
+    ("question/is_this_anonymous", "utter_question/respect_confidential"),
+    ("question/legal_aid", "utter_question/legal_aid"),
+])
+def test_after_the_own_behaviour_route_questions_get_respects_answers(selected, sent):
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked(selected)
+    t.slots["pathway"] = "worried_about_own_behaviour"
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == [sent]
+
+
+def test_a_survivor_asking_about_the_police_gets_the_helplines_answer():
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked("question/will_you_tell_police")
+    t.slots["pathway"] = "describe_physical_abuse"
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/will_you_tell_police"]
+
+
+def test_the_own_behaviour_route_that_also_asks_gets_respects_answer_first():
+    messages, _ = run(ActionSignpostNeed(), route_asking(
+        "worried_about_own_behaviour", "question/will_you_tell_police", "web"))
+    assert messages[0]["response"] == "utter_question/respect_report_police"
