@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-10 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-11 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -39,6 +39,17 @@ hall"; strangled just now or relatives coming to beat her; a child hit and uncon
 followed by bike or car; shut in and locked (Gujarati); and five false alarms: a worry
 while he is at work, back pain, a boss or double shift, the news or a film, the delivery
 at the door.
+Round 11 (after the round-8 blind set was read): threats in people's own words (not
+leaving alive, "your corpse will go out", "won't spare you today", Sylheti "will finish
+you", "will cut me"); followed now by car, van or motorbike from a named place; hiding or
+beside him and unable to talk; hurt now or a weapon pointed at her (a child telling of mum
+kicked on the floor or bleeding, a head struck against a wall, a bottle or scissors); shut
+in without keys or taken by force; the means of self-harm used (exhaust in a closed garage,
+bleach, antifreeze or field spray drunk, someone else's pills, wrists cut, a bridge, a blade
+in the bath); and six false alarms: a child's game or dolls where someone is killed, a
+mother-in-law "killing me" with advice or arriving ("aiuto"), a film or documentary told,
+a worry while he is away in Arabizi ("lama", when, is not the Romanian blade), a harmless
+caller at the door, and "not in danger" said outright.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -118,6 +129,14 @@ MUST_CATCH = {
          "child_hit_unconscious": ("danger", ("pa", "ur", "bn", "gu")),
          "followed_by_vehicle": ("danger", ("ur", "pa", "bn")),
          "locked_in_room_gu": ("danger", ("gu",))},
+    # round 11: the misses of blind round 8 (a development set now); six false-alarm
+    # families (near misses, and danger lines sharing their words) need no entry
+    11: {"threat_in_own_words": ("danger", ("en", "ro", "pa", "ur", "bn")),
+         "followed_now_3": ("danger", ("en", "pl", "ro", "es", "it", "ar", "gu", "pa")),
+         "cant_talk_he_is_here_3": ("danger", ("pl", "es", "ar", "bn")),
+         "hurt_or_weapon_now_3": ("danger", ("en", "ro", "pt", "it", "bn")),
+         "shut_in_or_taken_by_force": ("danger", ("es", "ro")),
+         "self_harm_means_2": ("self_harm", ("en", "pl", "ro", "pa", "ur", "pt", "es", "ar"))},
 }
 GAPS = {
     round_: yaml.safe_load(
