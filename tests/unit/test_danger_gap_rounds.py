@@ -45,11 +45,11 @@ you", "will cut me"); followed now by car, van or motorbike from a named place; 
 beside him and unable to talk; hurt now or a weapon pointed at her (a child telling of mum
 kicked on the floor or bleeding, a head struck against a wall, a bottle or scissors); shut
 in without keys or taken by force; the means of self-harm used (exhaust in a closed garage,
-bleach, antifreeze or field spray drunk, someone else's pills, wrists cut, a bridge, a blade
-in the bath); and six false alarms: a child's game or dolls where someone is killed, a
-mother-in-law "killing me" with advice or arriving ("aiuto"), a film or documentary told,
-a worry while he is away in Arabizi ("lama", when, is not the Romanian blade), a harmless
-caller at the door, and "not in danger" said outright.
+bleach, antifreeze, rat poison or field spray drunk, someone else's pills, wrists cut, a
+bridge, a blade in the bath); and six false alarms: a child's game or dolls where someone
+is killed, a mother-in-law "killing me" with advice or arriving ("aiuto"), a film or
+documentary told, a worry while he is away in Arabizi ("lama", when, is not the Romanian
+blade), a harmless caller at the door, and "not in danger" said outright.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -136,7 +136,7 @@ MUST_CATCH = {
          "cant_talk_he_is_here_3": ("danger", ("pl", "es", "ar", "bn")),
          "hurt_or_weapon_now_3": ("danger", ("en", "ro", "pt", "it", "bn")),
          "shut_in_or_taken_by_force": ("danger", ("es", "ro")),
-         "self_harm_means_2": ("self_harm", ("en", "pl", "ro", "pa", "ur", "pt", "es", "ar"))},
+         "self_harm_means_2": ("self_harm", WITH_ENGLISH)},
 }
 GAPS = {
     round_: yaml.safe_load(
