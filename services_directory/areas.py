@@ -51,6 +51,7 @@ class _Index:
     postcodes: Dict[str, str]
     names: Dict[str, _Entry]
     longest: int = 1  # words in the longest name: no longer run of words can match
+    ordinary: frozenset = frozenset()  # words never read as a place (areas.yml ordinary_words)
     # Names a word inside a message may be a misspelling of, by (first letter, words):
     # misspellings keep both, and comparing against a few names, not all, keeps a long
     # message to well under a millisecond (it was 150 ms).
@@ -84,7 +85,8 @@ def _index(directory: Directory) -> _Index:
             key = normalise(name)
             names[key] = _Entry(area_id, _TOWN, whole_only=key in common)
     for name in data.not_covered:
-        names[normalise(name)] = _Entry(ELSEWHERE, _ELSEWHERE)
+        key = normalise(name)
+        names[key] = _Entry(ELSEWHERE, _ELSEWHERE, whole_only=key in common)
     for code in data.not_covered_postcodes:
         postcodes.setdefault(code, ELSEWHERE)
     for name in data.ambiguous:
@@ -94,7 +96,8 @@ def _index(directory: Directory) -> _Index:
         if not entry.whole_only:
             fuzzy.setdefault((name[0], name.count(" ") + 1), []).append(name)
     longest = max(name.count(" ") + 1 for name in names)
-    return _Index(postcodes, names, longest, fuzzy)
+    ordinary = frozenset(normalise(word) for word in data.ordinary_words)
+    return _Index(postcodes, names, longest=longest, fuzzy=fuzzy, ordinary=ordinary)
 
 
 def _from_postcode(text: str, postcodes: Dict[str, str]) -> Tuple[str, str] | None:
@@ -212,7 +215,10 @@ def _find(text: str, index: _Index) -> Tuple[str | None, str] | None:
     if postcode:
         return postcode
 
-    stripped = _strip_filler(normalise(text))
+    # Everyday words a town is a misspelling away from take no part ("unstable it" was
+    # close enough to "dunstable" as a whole).
+    stripped = " ".join(word for word in _strip_filler(normalise(text)).split()
+                        if word not in index.ordinary)
     if not stripped:
         return None
     entry = _whole(stripped, index.names, index.longest)

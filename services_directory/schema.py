@@ -456,6 +456,7 @@ class AreaFile(_Strict):
     not_covered_postcodes: List[StrictStr] = []  # districts we know are not ours
     ambiguous: List[StrictStr] = []  # wider counties: None alone, ignored beside a town
     common_words: List[StrictStr] = []  # towns that are also words: whole-text match only
+    ordinary_words: List[StrictStr] = []  # words near a place name: never a place
 
 
 class Labels(_Strict):

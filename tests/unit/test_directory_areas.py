@@ -127,3 +127,51 @@ def test_unknown_or_not_ours_is_none(text):
 )
 def test_a_place_in_passing_is_read_and_a_word_is_not_a_place(text, area):
     assert services_directory.locate_area(text) == area
+
+
+@pytest.mark.parametrize("text", [
+    "he keeps reading my messages",  # was: not ours (Reading)
+    "he watches me all the time",  # was: Somerset (Watchet)
+    "she watched me through the window",
+    "hes unstable when he drinks",  # was: Central Bedfordshire (Dunstable)
+])
+def test_everyday_words_a_letter_from_a_town_are_not_places(text):
+    assert services_directory.locate_area(text) is None
+
+
+@pytest.mark.parametrize("text, area", [
+    ("i live in reading", "elsewhere"),
+    ("reading", "elsewhere"),
+    ("im in watchet", SOMERSET),
+    ("dunstable", CBEDS),
+])
+def test_the_towns_themselves_are_still_read(text, area):
+    assert services_directory.locate_area(text) == area
+
+
+def test_no_word_of_the_english_training_examples_is_a_place_unless_it_names_one():
+    """Every word of data/nlu (English), alone in a sentence, reads as no place unless it
+    is a place name itself (or its misspelling, listed here)."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    data = Path(__file__).resolve().parents[2] / "data" / "nlu"
+    words = set()
+    for path in data.glob("*.yml"):
+        if path.name.startswith("other_language"):
+            continue
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            words.update(re.findall(r"[a-z]+", str(block.get("examples") or "").lower()))
+    directory = services_directory.load_directory()
+    area_file = directory.areas
+    place_words = {w for area in area_file.areas.values()
+                   for name in [area.name, *area.towns, *area.aliases]
+                   for w in name.lower().split()}
+    place_words |= {w for name in [*area_file.not_covered, *area_file.ambiguous]
+                    for w in name.lower().split()}
+    place_words |= {"dunstible", "tauton", "somerset", "bedford"}  # misspellings, regions
+    read_as_places = sorted(w for w in words - place_words
+                            if len(w) >= 5 and services_directory.locate_area(f"i {w} it"))
+    assert read_as_places == []
