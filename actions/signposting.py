@@ -554,6 +554,12 @@ class ActionEnglishToo(Action):
 # what the classifier heard, so a false alarm still routes and names the abuse.
 NOT_A_PATHWAY = {*DANGER_INTENTS, "nlu_fallback"}
 FOLLOW_UP_MIN_CONFIDENCE = 0.6
+# The least answer confidence for an answer after the danger reply. QuestionGuard's
+# in-domain floor lets a question naming "police" or "he" through from 0.08, but after
+# 999 a wrong answer is noise in an emergency: on the development sets, every right
+# answer behind a danger reply scored 0.5 or more, every wrong one 0.12 or less
+# ("he keeps a machete in the van ... how do i tell police" got keeping evidence at 0.08).
+FOLLOW_UP_ANSWER_MIN_CONFIDENCE = 0.3
 # The retrieval intent of the answers (data/responses/questions.yml).
 QUESTION_INTENT = "question"
 
@@ -599,6 +605,8 @@ class ActionFollowUpDanger(SignpostAction):
         if not ranking or ranking[0].get("name") != QUESTION_INTENT or (
                 ranking[0].get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
             return None
+        if selected_confidence(tracker) < FOLLOW_UP_ANSWER_MIN_CONFIDENCE:
+            return None
         return selected_answer(tracker)
 
     async def run(
@@ -637,6 +645,12 @@ def selected_answer(tracker: Tracker) -> Optional[str]:
     selector = ((tracker.latest_message or {}).get("response_selector") or {})
     response = (selector.get(QUESTION_INTENT) or {}).get("response") or {}
     return response.get("intent_response_key") or None
+
+
+def selected_confidence(tracker: Tracker) -> float:
+    """How sure ResponseSelector was of the answer it picked for the latest message."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    return ((selector.get(QUESTION_INTENT) or {}).get("response") or {}).get("confidence") or 0.0
 
 
 def send_answer(dispatcher: CollectingDispatcher, answer: str) -> List[EventType]:

@@ -570,14 +570,26 @@ def test_only_the_person_harmed_is_told_none_of_it_is_their_fault(intent):
     assert responses, "no reply"
 
 
-def danger_then(ranking: list, answer: str = "question/will_he_find_out") -> Tracker:
+def danger_then(ranking: list, answer: str = "question/will_he_find_out",
+                confidence: float = 0.5) -> Tracker:
     """The danger intent forced over the classifier's reading, with the answer it selected."""
     t = tracker("immediate_danger", slots={"channel": "web", "language": "en"})
     t.latest_message["intent_ranking"] = [{"name": "immediate_danger", "confidence": 1.0},
                                           *ranking]
     t.latest_message["response_selector"] = {"question": {"response": {
-        "intent_response_key": answer, "confidence": 0.5}}}
+        "intent_response_key": answer, "confidence": confidence}}}
     return t
+
+
+def test_a_weak_answer_is_not_sent_after_the_999_reply():
+    # "he keeps a machete in the van ... how do i tell police without him knowing" got
+    # the keeping-evidence answer (0.08) after the danger reply.
+    from actions.signposting import ActionFollowUpDanger
+
+    t = danger_then([{"name": "question", "confidence": 1.0}],
+                    answer="question/keeping_evidence", confidence=0.08)
+    responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
+    assert not any(r.startswith("utter_question") for r in responses), responses
 
 
 def test_a_question_asked_beside_danger_gets_its_answer_after_the_999_reply():
