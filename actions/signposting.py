@@ -478,8 +478,7 @@ class ActionSignpostNeed(SignpostAction):
         """
         pathways = load_pathways()
         latest = pathways.needs.get(latest_intent(tracker))
-        return latest is not None and not self.stays_on(
-            pathways.for_intent(tracker.get_slot("pathway")), latest, pathways)
+        return latest is not None and self.pathway(tracker, pathways) is latest
 
     def says_first(self) -> bool:
         """999 comes first on a high-risk route, but not again when a place is added."""
@@ -640,17 +639,20 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     return pathway.answer_for(answer) if pathway else answer
 
 
+def _selected_response(tracker: Tracker) -> Dict[str, Any]:
+    """ResponseSelector's pick for the latest message: its key and confidence, or {}."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    return (selector.get(QUESTION_INTENT) or {}).get("response") or {}
+
+
 def selected_answer(tracker: Tracker) -> Optional[str]:
     """The answer ResponseSelector picked for the latest message ("question/<topic>")."""
-    selector = ((tracker.latest_message or {}).get("response_selector") or {})
-    response = (selector.get(QUESTION_INTENT) or {}).get("response") or {}
-    return response.get("intent_response_key") or None
+    return _selected_response(tracker).get("intent_response_key") or None
 
 
 def selected_confidence(tracker: Tracker) -> float:
     """How sure ResponseSelector was of the answer it picked for the latest message."""
-    selector = ((tracker.latest_message or {}).get("response_selector") or {})
-    return ((selector.get(QUESTION_INTENT) or {}).get("response") or {}).get("confidence") or 0.0
+    return _selected_response(tracker).get("confidence") or 0.0
 
 
 def send_answer(dispatcher: CollectingDispatcher, answer: str) -> List[EventType]:

@@ -232,8 +232,9 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             selected = ((message.get("response_selector") or {}).get(QUESTION_INTENT) or {})
-            confidence = (selected.get("response") or {}).get("confidence") or 0.0
-            answer = (selected.get("response") or {}).get("intent_response_key")
+            response = selected.get("response") or {}
+            confidence = response.get("confidence") or 0.0
+            answer = response.get("intent_response_key")
             text = message.get(TEXT) or ""
             if (intent == QUESTION_INTENT and confidence < config["threshold"]
                     and not self._in_domain(text, confidence, config)):

@@ -8,8 +8,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components import QuestionGuard
 
 
-def parsed(intent: str, answer_confidence: float) -> Message:
-    message = Message({"text": "..."})
+def parsed(intent: str, answer_confidence: float, text: str = "...") -> Message:
+    message = Message({"text": text})
     message.set("intent", {"name": intent, "confidence": 1.0})
     message.set("intent_ranking", [{"name": intent, "confidence": 1.0}])
     message.set("response_selector", {"question": {"response": {
@@ -59,15 +59,13 @@ def test_an_unsure_message_with_a_fitting_answer_is_answered(confidence, intent)
     ("i am homeless because of him", 0.97, "need_housing"),
 ])
 def test_a_question_shaped_message_with_a_sure_answer_is_answered(text, confidence, intent):
-    message = parsed("need_housing", confidence)
-    message.set("text", text)
+    message = parsed("need_housing", confidence, text)
     assert guarded(message) == intent
 
 
 @pytest.mark.parametrize("intent", ["immediate_danger", "self_harm", "ask_more_services"])
 def test_danger_and_follow_ups_are_never_made_questions(intent):
-    message = parsed(intent, 0.99)
-    message.set("text", "what else is there?")
+    message = parsed(intent, 0.99, "what else is there?")
     assert guarded(message) == intent
 
 
@@ -96,8 +94,7 @@ def test_a_statement_of_abuse_that_diet_took_for_a_question_is_left_to_the_forms
 
 
 def test_a_question_that_describes_no_abuse_stays_a_question():
-    message = parsed("question", 0.95)
-    message.set("text", "i dont know who to tell")
+    message = parsed("question", 0.95, "i dont know who to tell")
     assert guarded(message) == "question"
 
 
@@ -109,8 +106,7 @@ def test_a_question_that_describes_no_abuse_stays_a_question():
 ])
 def test_a_question_about_a_person_or_our_services_is_answered_from_a_lower_score(
         text, confidence, intent):
-    message = parsed("question", confidence)
-    message.set("text", text)
+    message = parsed("question", confidence, text)
     QuestionGuard({**QuestionGuard.get_default_config(), "in_domain_from": 0.08,
                    "in_domain_words": ["he", "him", "court", "refuge"]}).process([message])
     assert message.get("intent")["name"] == intent
@@ -136,8 +132,7 @@ def asked_entities(message: Message) -> list:
      0.59, []),
 ])
 def test_a_route_that_also_asks_keeps_its_route_and_carries_the_answer(text, confidence, asked):
-    message = parsed("describe_financial_abuse", confidence)
-    message.set("text", text)
+    message = parsed("describe_financial_abuse", confidence, text)
     guarded_with(message, answer_beside_route_from=0.6)
     assert message.get("intent")["name"] == "describe_financial_abuse"
     assert asked_entities(message) == asked
@@ -145,8 +140,7 @@ def test_a_route_that_also_asks_keeps_its_route_and_carries_the_answer(text, con
 
 @pytest.mark.parametrize("intent", ["immediate_danger", "ask_more_services"])
 def test_danger_and_follow_ups_carry_no_asked_answer(intent):
-    message = parsed(intent, 0.99)
-    message.set("text", "he hits me, what can i do")
+    message = parsed(intent, 0.99, "he hits me, what can i do")
     guarded_with(message, answer_beside_route_from=0.6, never_from=["ask_more_services"])
     assert asked_entities(message) == []
 
@@ -160,7 +154,6 @@ def test_danger_and_follow_ups_carry_no_asked_answer(intent):
     ("honestly at the end of my rope with her", 0.5, "nlu_fallback"),
 ])
 def test_an_unsure_message_that_asks_is_answered_from_a_lower_score(text, confidence, intent):
-    message = parsed("nlu_fallback", confidence)
-    message.set("text", text)
+    message = parsed("nlu_fallback", confidence, text)
     guarded_with(message, answer_asked_from=0.35)
     assert message.get("intent")["name"] == intent
