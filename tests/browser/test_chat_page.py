@@ -169,10 +169,14 @@ def wait_until_wiped(stack, conversation_id: str, timeout_s: float = 10.0) -> No
     assert not left, f"the server still holds {len(left)} user messages after quick exit"
 
 
+EXIT_REPORT_PATH = "/test-only/exit-report"
+
+# The report leaves by sendBeacon, which the browser delivers even as the page
+# unloads. A console message sent at that moment was sometimes dropped under CI load.
 WATCH_EXIT = """
-() => new MutationObserver(() => {
+(reportPath) => new MutationObserver(() => {
   if (!document.body.hidden) return;
-  console.log('exit-report ' + JSON.stringify({
+  navigator.sendBeacon(reportPath, JSON.stringify({
     exiting: document.documentElement.classList.contains('is-exiting'),
     shown: document.body.getClientRects().length,
     transcript: document.getElementById('transcript').childElementCount,
@@ -182,20 +186,18 @@ WATCH_EXIT = """
 """
 
 
-def watch_exit(page) -> list:
-    """Reports, from inside the page, what is left on screen the moment it starts leaving."""
-    reports = []
-
-    def on_console(message) -> None:
-        if message.text.startswith("exit-report "):
-            reports.append(json.loads(message.text.split(" ", 1)[1]))
-
-    page.on("console", on_console)
-    page.evaluate(WATCH_EXIT)
-    return reports
+def watch_exit(session: Session) -> None:
+    """Has the page report what is left on screen the moment it starts leaving."""
+    session.page.route("**" + EXIT_REPORT_PATH, lambda route: route.fulfill(status=204))
+    session.page.evaluate(WATCH_EXIT, EXIT_REPORT_PATH)
 
 
-def assert_hidden_at_once(reports) -> None:
+def exit_reports(session: Session) -> list:
+    return [json.loads(r.post_data) for r in session.requests if r.url.endswith(EXIT_REPORT_PATH)]
+
+
+def assert_hidden_at_once(session: Session) -> None:
+    reports = exit_reports(session)
     assert reports, "the page did not hide its content"
     assert reports[0] == {"exiting": True, "shown": 0, "transcript": 0, "typed": ""}
 
@@ -316,11 +318,11 @@ def test_quick_exit_button(open_session):
     assert exit_url == session.stack.gateway_url + "/healthz"
     assert page.locator("#exit-button").get_attribute("href") == exit_url
 
-    reports = watch_exit(page)
+    watch_exit(session)
     page.locator("#message").fill("something half typed")
     page.locator("#exit-button").click()
     assert_exit_done(session, "/safety", conversation_id, history_length)
-    assert_hidden_at_once(reports)
+    assert_hidden_at_once(session)
 
 
 def test_quick_exit_shift_three_times(open_session):
@@ -345,11 +347,11 @@ def test_quick_exit_shift_three_times(open_session):
     assert page.locator("#exit-status").inner_text() == "Shift, press 2 more times to exit."
     page.keyboard.press("Shift")
     assert page.locator("#exit-status").inner_text() == "Shift, press 1 more time to exit."
-    reports = watch_exit(page)
+    watch_exit(session)
     page.keyboard.press("Shift")
 
     assert_exit_done(session, "/safety", conversation_id, history_length)
-    assert_hidden_at_once(reports)
+    assert_hidden_at_once(session)
 
 
 def test_shift_count_expires_after_5_seconds(open_session):
