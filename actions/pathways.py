@@ -47,6 +47,10 @@ class Pathway:
     # "question/"): someone worried about their own behaviour who asks "would the police
     # get told" gets what Respect passes on, not what the helpline does.
     answers_instead: Tuple[Tuple[str, str], ...] = ()
+    # Answer topics a short question after this route most likely asks ("is it my
+    # phone?" after stalking): the conversation's context, which ResponseSelector
+    # does not see, used only when it is unsure.
+    follow_up_answers: Tuple[str, ...] = ()
 
     def answer_for(self, answer: str) -> str:
         """The answer ("question/<topic>") this route gives for the one selected."""
@@ -103,6 +107,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 door_now=tuple(spec.get("door_now") or LINES_FOR_ANYONE),
                 for_gender=spec.get("for_gender"),
                 answers_instead=tuple((spec.get("answers_instead") or {}).items()),
+                follow_up_answers=tuple(spec.get("follow_up_answers") or ()),
             )
             for intent, spec in raw[name].items()
         }

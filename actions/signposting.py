@@ -661,11 +661,49 @@ def send_answer(dispatcher: CollectingDispatcher, answer: str) -> List[EventType
     return [SlotSet("last_answer", answer)]
 
 
+# When ResponseSelector is this unsure of a question, the conversation's route may
+# decide among its best few answers (`Pathway.follow_up_answers`).
+ROUTE_DECIDES_BELOW = 0.35
+# ... among its best this many, each scored at least this. On the development
+# follow-ups (conversations rounds 3-5, 90), this answered 5 unsure follow-ups right and
+# 2 wrong, where ResponseSelector alone had given 4 of them a wrong answer and 3 the
+# unsure reply ("is there a court thing that stops him" after stalking: occupation
+# order at 0.16, the non-molestation order 3rd at 0.05).
+ROUTE_DECIDES_AMONG = 3
+ROUTE_ANSWER_MIN_CONFIDENCE = 0.05
+
+
+def ranked_answers(tracker: Tracker) -> List[tuple]:
+    """ResponseSelector's ranking for the latest message: ("question/<topic>", confidence)."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    return [(entry.get("intent_response_key"), entry.get("confidence") or 0.0)
+            for entry in (selector.get(QUESTION_INTENT) or {}).get("ranking") or []
+            if entry.get("intent_response_key")]
+
+
+def answer_in_context(tracker: Tracker) -> Optional[str]:
+    """The answer for an unsure follow-up that fits the conversation's route, if any.
+
+    "is it my phone?" alone is unsure (spyware at 0.19); after "he always turns up
+    wherever i am" (stalking) it is a question about the phone being tracked.
+    """
+    pathway = load_pathways().for_intent(tracker.get_slot("pathway"))
+    if pathway is None or not pathway.follow_up_answers:
+        return None
+    for answer, confidence in ranked_answers(tracker)[:ROUTE_DECIDES_AMONG]:
+        if confidence < ROUTE_ANSWER_MIN_CONFIDENCE:
+            break
+        if answer.rpartition("/")[2] in pathway.follow_up_answers:
+            return answer
+    return None
+
+
 class ActionAnswerQuestion(Action):
     """A question's answer, as ResponseSelector picked it, but not the same one twice running.
 
     "been meaning to call the helpline for weeks", then "what do they ask u": both pick
-    what happens when you call, and the second got the same paragraph again.
+    what happens when you call, and the second got the same paragraph again. When
+    ResponseSelector is unsure, the conversation's route may decide (`answer_in_context`).
     """
 
     def name(self) -> str:
@@ -677,6 +715,8 @@ class ActionAnswerQuestion(Action):
     ) -> List[EventType]:
         """Sends the answer, or points to it when it was the last one sent."""
         answer = selected_answer(tracker)
+        if selected_confidence(tracker) < ROUTE_DECIDES_BELOW:
+            answer = answer_in_context(tracker) or answer
         if answer is None:
             dispatcher.utter_message(response="utter_default")
             return []
@@ -685,6 +725,46 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_answer_above")
             return []
         return send_answer(dispatcher, answer)
+
+
+class ActionUnsure(Action):
+    """The classifier is unsure: an answer the conversation makes clear, else say so.
+
+    After a route, "is there a course or something" is unsure alone but is a question
+    about what Respect does (`answer_in_context`). Otherwise the unsure reply, and a
+    different one, with a person first, when the last reply was already unsure.
+    """
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_unsure"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Sends the answer in context, or the unsure reply (once, then the other one)."""
+        answer = answer_in_context(tracker)
+        if answer is not None:
+            answer = route_answer(tracker, answer)
+            if answer != tracker.get_slot("last_answer"):
+                return send_answer(dispatcher, answer)
+        unsure_again = last_bot_response(tracker) == "utter_default"
+        dispatcher.utter_message(response="utter_default_again" if unsure_again
+                                 else "utter_default")
+        return []
+
+
+def last_bot_response(tracker: Tracker) -> Optional[str]:
+    """The response the bot's last message was made from (before this turn), if any."""
+    seen_this_turn = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_this_turn:
+                return None
+            seen_this_turn = True
+        elif event.get("event") == "bot" and seen_this_turn:
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
 
 
 class ActionListMoreServices(SignpostAction):

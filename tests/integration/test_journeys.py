@@ -156,3 +156,26 @@ def test_every_reply_carries_a_way_to_reach_a_person(stack, turns):
         assert PHONE.search(reply), (text, reply)
     for text, texts in zip(turns, sms(stack, *turns), strict=True):
         assert PHONE.search(" ".join(texts)), (text, texts)
+
+
+def test_a_short_question_after_a_route_is_answered_from_what_came_before(stack):
+    # Alone, "hows he knowing" got the will-he-find-out answer (about ringing the
+    # helpline); after being followed everywhere it asks how he finds her.
+    _, asked = web(stack, "wherever i go he turns up, even places i told nobody about",
+                   "hows he knowing")
+    assert "Phones can share location" in asked or "Spy apps can read" in asked, asked
+    assert "0808 2000 247" in asked or "999" in asked
+
+
+def test_a_short_question_after_the_own_behaviour_route_gets_respects_answer(stack):
+    # Alone, "is there some kind of programme" got the chat-storage answer.
+    _, asked = web(stack, "i pushed my wife into the wardrobe door last night and i hate myself",
+                   "is there some kind of programme")
+    assert "The Respect Phoneline is for people worried" in asked, asked
+
+
+def test_unsure_twice_running_gets_a_different_reply_with_a_person_first(stack):
+    first, second = web(stack, "zxq blorp", "wibble frotz")
+    assert "not sure I understood" in first, first
+    assert second != first and "not sure I understood" not in second, second
+    assert "0808 2000 247" in second and "55" in second, second

@@ -766,3 +766,113 @@ def test_the_own_behaviour_route_that_also_asks_gets_respects_answer_first():
     messages, _ = run(ActionSignpostNeed(), route_asking(
         "worried_about_own_behaviour", "question/will_you_tell_police", "web"))
     assert messages[0]["response"] == "utter_question/respect_report_police"
+
+
+def unsure_follow_up(ranking: list, pathway: str | None, intent: str = "nlu_fallback",
+                     events: list | None = None, last_answer: str | None = None) -> Tracker:
+    """An unsure message after `pathway`, with ResponseSelector's ranking [(topic, score)]."""
+    t = tracker(intent, slots={"channel": "web", "pathway": pathway, "last_answer": last_answer})
+    keys = [{"intent_response_key": f"question/{topic}", "confidence": score}
+            for topic, score in ranking]
+    t.latest_message["response_selector"] = {"question": {
+        "response": keys[0], "ranking": keys}}
+    t.events = events or []
+    return t
+
+
+# "is it my phone?" after "he always turns up wherever i am" (stalking): alone, spyware
+# at 0.19, the unsure reply.
+IS_IT_MY_PHONE = [("spyware", 0.19), ("helpline_cost_and_hours", 0.14), ("deaf_text_options", 0.07)]
+
+
+def test_an_unsure_follow_up_is_answered_from_the_route_it_follows():
+    from actions.signposting import ActionUnsure
+
+    messages, events = run(ActionUnsure(), unsure_follow_up(IS_IT_MY_PHONE, "describe_stalking"))
+    assert [m["response"] for m in messages] == ["utter_question/spyware"]
+    assert SlotSet("last_answer", "question/spyware") in events
+
+
+@pytest.mark.parametrize("pathway, ranking", [
+    # no route yet: a first message the classifier is unsure of
+    (None, IS_IT_MY_PHONE),
+    # the route's answers are not among ResponseSelector's best three
+    ("describe_financial_abuse", IS_IT_MY_PHONE + [("money_of_my_own", 0.05)]),
+    # ... or scored too low to be more than noise
+    ("describe_stalking", [("spyware", 0.02), ("went_back", 0.01)]),
+])
+def test_an_unsure_message_the_route_does_not_explain_gets_the_unsure_reply(pathway, ranking):
+    from actions.signposting import ActionUnsure
+
+    messages, events = run(ActionUnsure(), unsure_follow_up(ranking, pathway))
+    assert [m["response"] for m in messages] == ["utter_default"]
+    assert events == []
+
+
+def test_the_own_behaviour_route_gives_respects_answer_to_an_unsure_follow_up():
+    # "is there a course or something" after "i grabbed my partner's arm hard last night"
+    from actions.signposting import ActionUnsure
+
+    ranking = [("what_respect_does", 0.18), ("is_this_chat_stored", 0.11)]
+    messages, _ = run(ActionUnsure(), unsure_follow_up(ranking, "worried_about_own_behaviour"))
+    assert [m["response"] for m in messages] == ["utter_question/what_respect_does"]
+
+
+def test_unsure_twice_running_says_it_differently_with_a_person_first():
+    from actions.signposting import ActionUnsure
+
+    said_unsure = [{"event": "user", "text": "qwerty"},
+                   {"event": "bot", "text": "I'm not sure I understood",
+                    "metadata": {"utter_action": "utter_default"}},
+                   {"event": "user", "text": "banana"}]
+    messages, _ = run(ActionUnsure(), unsure_follow_up([("went_back", 0.1)], None,
+                                                       events=said_unsure))
+    assert [m["response"] for m in messages] == ["utter_default_again"]
+    again = DOMAIN["responses"]["utter_default_again"][0]["text"]
+    assert again != DOMAIN["responses"]["utter_default"][0]["text"]
+    assert "{helpline_phone}" in again and "55" in again
+
+
+def test_unsure_after_a_reply_that_was_not_unsure_says_the_usual_unsure_reply():
+    from actions.signposting import ActionUnsure
+
+    after_a_route = [{"event": "user", "text": "qwerty"},
+                     {"event": "bot", "text": "I'm not sure I understood",
+                      "metadata": {"utter_action": "utter_default"}},
+                     {"event": "user", "text": "he hits me"},
+                     {"event": "bot", "text": "That is physical abuse",
+                      "metadata": {"utter_action": "utter_abuse_physical"}},
+                     {"event": "user", "text": "banana"}]
+    messages, _ = run(ActionUnsure(), unsure_follow_up([("went_back", 0.1)], None,
+                                                       events=after_a_route))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
+def test_an_unsure_question_after_a_route_gets_the_routes_answer_over_a_weak_first_pick():
+    # "is there a court thing that stops him" after stalking: occupation order at 0.16,
+    # the non-molestation order third at 0.05.
+    from actions.signposting import ActionAnswerQuestion
+
+    ranking = [("occupation_order", 0.16), ("still_love_them", 0.11),
+               ("non_molestation_order", 0.052)]
+    messages, _ = run(ActionAnswerQuestion(),
+                      unsure_follow_up(ranking, "describe_stalking", intent="question"))
+    assert [m["response"] for m in messages] == ["utter_question/non_molestation_order"]
+
+
+def test_a_sure_answer_is_not_overruled_by_the_route():
+    from actions.signposting import ActionAnswerQuestion
+
+    ranking = [("legal_aid", 0.8), ("non_molestation_order", 0.1)]
+    messages, _ = run(ActionAnswerQuestion(),
+                      unsure_follow_up(ranking, "describe_stalking", intent="question"))
+    assert [m["response"] for m in messages] == ["utter_question/legal_aid"]
+
+
+def test_every_follow_up_answer_of_a_route_is_a_real_answer():
+    from generated.domain import load_replies
+
+    answers = load_replies()["responses"]
+    for pathway in [*PATHWAYS.abuse.values(), *PATHWAYS.needs.values()]:
+        for topic in pathway.follow_up_answers:
+            assert f"utter_question/{topic}" in answers, (pathway.intent, topic)
