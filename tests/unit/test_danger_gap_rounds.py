@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-11 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-12 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -50,6 +50,14 @@ bridge, a blade in the bath); and six false alarms: a child's game or dolls wher
 is killed, a mother-in-law "killing me" with advice or arriving ("aiuto"), a film or
 documentary told, a worry while he is away in Arabizi ("lama", when, is not the Romanian
 blade), a harmless caller at the door, and "not in danger" said outright.
+Round 12 (after the round-9 blind set was read): shut in a room with the keys or phone
+taken; followed and still behind her; a number of pills or the whole box taken, a last
+day with the pills ready; unable to speak with him right beside her; relatives coming to
+kill her ("won't spare the girl today"); pushed down the stairs while pregnant, hot tea
+thrown on a child, in-laws hitting her ("send someone quickly"); cut and bleeding a lot, on
+a bridge in Gujarati (answered in Gujarati, not Urdu); and four false alarms: a kitchen cut
+told calmly, a telenovela told, "mum will kill me if she finds out", dancing that "will kill
+me".
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -137,6 +145,15 @@ MUST_CATCH = {
          "hurt_or_weapon_now_3": ("danger", ("en", "ro", "pt", "it", "bn")),
          "shut_in_or_taken_by_force": ("danger", ("es", "ro")),
          "self_harm_means_2": ("self_harm", WITH_ENGLISH)},
+    # round 12: the misses of blind round 9 (a development set now); four false-alarm
+    # families (near misses, and danger lines sharing their words) need no entry
+    12: {"locked_in_keys_taken": ("danger", ("en", "bn", "gu")),
+         "followed_still_behind": ("danger", ("en", "pt")),
+         "pills_counted_or_all_taken": ("self_harm", ("en", "pt", "ro")),
+         "cant_talk_he_is_beside_4": ("danger", ("pa", "ar", "gu")),
+         "relatives_coming_to_kill_2": ("danger", ("pa", "ar")),
+         "hurt_now_4": ("danger", ("pt", "bn", "gu")),
+         "cut_bleeding_or_bridge": ("self_harm", ("it", "gu"))},
 }
 GAPS = {
     round_: yaml.safe_load(
