@@ -21,6 +21,8 @@ from textsafety.languages import GUESSED_LANGUAGE
 LONDON = ZoneInfo("Europe/London")
 # `area` slot value meaning "they chose not to say": never ask again this session.
 AREA_SKIPPED = "none"
+# The entity bot.risk adds when a message mentions a high-risk indicator.
+RISK_ENTITY = "risk"
 # The channels services_directory.find knows (a service may be reachable on one only).
 CHANNELS = ("web", "sms")
 # `safety_plan_offer`: the last reply offered the safety plan, or it was offered before.
@@ -274,6 +276,25 @@ class SignpostAction(Action, ABC):
         """Whether a high-risk route's `first` (999) is said (not after the danger reply)."""
         return True
 
+    def first_words(self, tracker: Tracker, pathway: Pathway) -> Optional[str]:
+        """What is said before anything else: 999, on a high-risk route or message.
+
+        The route's own `first`; else, when the message mentions a high-risk indicator
+        (bot.risk's `risk` entity: strangling, threats to kill, escalation, pregnancy,
+        weapons, harm to children or pets, stalking), the 999 line. safety-facts.md
+        allows them that one use. Someone asking for another person, or worried about
+        their own behaviour, gets the line for someone else in danger.
+        """
+        if not self.says_first():
+            return None
+        if pathway.first:
+            return pathway.first
+        if next(tracker.get_latest_entity_values(RISK_ENTITY), None) is None:
+            return None
+        if pathway.about_someone_else or pathway.writer_may_harm:
+            return "utter_danger_first_someone_else"
+        return "utter_danger_first"
+
     def exclude(self, tracker: Tracker) -> set:
         """Services not to list again this turn."""
         return set()
@@ -292,8 +313,9 @@ class SignpostAction(Action, ABC):
             dispatcher.utter_message(response="utter_default")
             return []
         parts: List[Part] = []
-        if pathway.first and self.says_first():
-            parts.append(Part("first", pathway.first))
+        first = self.first_words(tracker, pathway)
+        if first:
+            parts.append(Part("first", first))
         asked = asked_answer(tracker, pathway)
         if asked:
             # What they asked comes before the route: "how do i get a bank account he

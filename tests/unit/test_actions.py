@@ -876,3 +876,37 @@ def test_every_follow_up_answer_of_a_route_is_a_real_answer():
     for pathway in [*PATHWAYS.abuse.values(), *PATHWAYS.needs.values()]:
         for topic in pathway.follow_up_answers:
             assert f"utter_question/{topic}" in answers, (pathway.intent, topic)
+
+
+def with_risk(intent: str, channel: str = "web") -> Tracker:
+    """A route's message that mentions a high-risk indicator (bot.risk's entity)."""
+    return tracker(intent, slots={"channel": channel, "helpline_phone": "0808 2000 247"},
+                   entities=[{"entity": "risk", "value": "escalation"}])
+
+
+@pytest.mark.parametrize("channel", ["web", "sms"])
+def test_a_route_for_a_message_with_a_risk_indicator_puts_999_first(channel):
+    # "my 6 yr old has started wetting the bed again since the rows got worse" got the
+    # children's route with no 999 in it.
+    messages, _ = run(ActionSignpostNeed(), with_risk("concern_for_children", channel))
+    assert PATHWAYS.needs["concern_for_children"].first is None
+    assert messages[0]["response"] == "utter_danger_first"
+    assert "999" in DOMAIN["responses"]["utter_danger_first"][0]["text"]
+
+
+def test_the_same_route_without_a_risk_indicator_does_not_add_999():
+    messages, _ = run(ActionSignpostNeed(), tracker("concern_for_children",
+                                                    slots={"channel": "web"}))
+    assert "utter_danger_first" not in [m["response"] for m in messages]
+
+
+def test_someone_worried_about_their_own_behaviour_gets_the_999_line_for_someone_else():
+    messages, _ = run(ActionSignpostNeed(), with_risk("worried_about_own_behaviour"))
+    assert messages[0]["response"] == "utter_danger_first_someone_else"
+
+
+def test_a_route_with_its_own_first_line_says_it_once():
+    messages, _ = run(ActionNameAbuse(), with_risk("describe_stalking"))
+    responses = [m["response"] for m in messages]
+    assert responses[0] == PATHWAYS.abuse["describe_stalking"].first
+    assert responses.count("utter_danger_first") <= 1
