@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import rasa_patches
+from textsafety.asking import ASKS_INVERTED, ASKS_SOMEWHERE, QUESTION_SHAPE
 from textsafety.danger import (
     DANGER_INTENTS,
     INTENT_OF_KIND,
@@ -145,23 +146,6 @@ class DangerOverride(RuleComponent, IntentClassifier):
         if isinstance(metadata, dict) and metadata.get("language") in SUPPORTED_LANGUAGES:
             return None
         return language_of_match(signals, _language_entity(message))
-
-
-# A question word, perhaps after "and", "so", "ok" ...
-_QUESTION_OPENING = (
-    r"\W*(?:(?:and|but|so|ok|okay|also)\s+)?(?:will|would|can|could|do|does|did|is|"
-    r"are|am|was|if|what|whats|what's|how|where|when|why|who|should|shall|have|has)\b")
-# A message shaped as a question: a question mark, or an opening question word.
-QUESTION_SHAPE = re.compile(r"\?|^" + _QUESTION_OPENING)
-# A question anywhere: a question word may also open a later clause ("he controls the
-# money, how can i get some of my own"). Only for a message DIET was unsure of: for a
-# sure route it made "my colleague has marks on her arms, how do i help" a question.
-ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
-# A question asked mid-message without punctuation: a verb before its subject ("my son
-# is 15 can he come to the refuge with me").
-ASKS_INVERTED = re.compile(
-    r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am)\s+"
-    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there)\b")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

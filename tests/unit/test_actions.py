@@ -910,3 +910,41 @@ def test_a_route_with_its_own_first_line_says_it_once():
     responses = [m["response"] for m in messages]
     assert responses[0] == PATHWAYS.abuse["describe_stalking"].first
     assert responses.count("utter_danger_first") <= 1
+
+
+def route_message(intent: str, text: str, ranking: list) -> Tracker:
+    """A route's message with this text and ResponseSelector's ranking [(topic, score)]."""
+    t = tracker(intent, slots={"channel": "web", "helpline_phone": "0808 2000 247"}, text=text)
+    keys = [{"intent_response_key": f"question/{topic}", "confidence": score}
+            for topic, score in ranking]
+    t.latest_message["response_selector"] = {"question": {"response": keys[0], "ranking": keys}}
+    return t
+
+
+# "i lose it with my partner and hate myself after. is there anywhere for people like
+# me": Respect's route, and what Respect does at 0.26 (below QuestionGuard's 0.4).
+ANYWHERE_FOR_ME = [("helpline_for_men", 0.3), ("what_respect_does", 0.26), ("went_back", 0.1)]
+
+
+def test_a_route_message_that_asks_gets_the_routes_answer_first():
+    messages, events = run(ActionSignpostNeed(), route_message(
+        "worried_about_own_behaviour",
+        "i lose my temper and frighten her, is there anything for people like me",
+        ANYWHERE_FOR_ME))
+    responses = [m["response"] for m in messages]
+    assert responses[0] == "utter_question/what_respect_does"
+    assert "utter_need_own_behaviour" in responses
+    assert SlotSet("last_answer", "question/what_respect_does") in events
+
+
+def test_a_route_message_that_asks_nothing_gets_no_answer_from_the_route():
+    messages, _ = run(ActionSignpostNeed(), route_message(
+        "worried_about_own_behaviour", "i lose my temper and frighten her", ANYWHERE_FOR_ME))
+    assert not any(m["response"].startswith("utter_question") for m in messages)
+
+
+def test_a_weakly_ranked_route_answer_is_not_given_beside_the_route():
+    weak = [("helpline_for_men", 0.3), ("what_respect_does", 0.06)]
+    messages, _ = run(ActionSignpostNeed(), route_message(
+        "worried_about_own_behaviour", "i frighten her, is there anything for me", weak))
+    assert not any(m["response"].startswith("utter_question") for m in messages)

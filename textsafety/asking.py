@@ -1,0 +1,35 @@
+"""Whether a message asks something, by its shape: read by the NLU and the actions.
+
+QuestionGuard (bot.components) decides with these whether a message is answered; the
+signposting actions, whether a route's reply also answers. Plain Python, so the action
+server does not load Rasa to read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A question word, perhaps after "and", "so", "ok" ...
+_QUESTION_OPENING = (
+    r"\W*(?:(?:and|but|so|ok|okay|also)\s+)?(?:will|would|can|could|do|does|did|is|"
+    r"are|am|was|if|what|whats|what's|how|where|when|why|who|should|shall|have|has)\b")
+# A message shaped as a question: a question mark, or an opening question word.
+QUESTION_SHAPE = re.compile(r"\?|^" + _QUESTION_OPENING)
+# A question anywhere: a question word may also open a later clause ("he controls the
+# money, how can i get some of my own"). Only for a message DIET was unsure of: for a
+# sure route it made "my colleague has marks on her arms, how do i help" a question.
+ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
+# A question asked mid-message without punctuation: a verb before its subject ("my son
+# is 15 can he come to the refuge with me").
+ASKS_INVERTED = re.compile(
+    r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am)\s+"
+    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there)\b")
+
+
+def asks_something(text: str) -> bool:
+    """Whether a clause of the message asks something.
+
+    A question mark, a question word opening a clause, or a verb before its subject.
+    """
+    lowered = text.lower()
+    return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered))
