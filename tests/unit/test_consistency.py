@@ -140,3 +140,15 @@ def test_every_static_reply_carries_a_way_to_reach_a_person(name, responses):
                    for name in names for v in responses[name])
 
     assert any(reaches(r) for r in responses), f"{name}: {responses} has no number"
+
+
+def test_every_answer_carries_999():
+    # Issue 14: a question that mentions a risk must get 999. The answer to "will
+    # social services take the baby" after "hes got worse since im pregnant" had none.
+    from generated.domain import load_replies
+
+    answers = {name: variations for name, variations in load_replies()["responses"].items()
+               if name.startswith("utter_question/")}
+    assert len(answers) >= 40
+    for name, variations in answers.items():
+        assert all("999" in v["text"] for v in variations), name
