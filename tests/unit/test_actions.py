@@ -402,6 +402,19 @@ def test_more_after_tech_abuse_lists_no_line_for_another_purpose():
     assert names, "MORE still lists a door"
 
 
+def test_more_for_worry_about_children_lists_no_fgm_line():
+    # After "my 6 yr old has started wetting the bed again since the rows got worse",
+    # MORE offered the NSPCC FGM helpline first.
+    from actions.signposting import ActionListMoreServices
+
+    messages, _ = run(ActionListMoreServices(), tracker("ask_more_services", slots={
+        "pathway": "concern_for_children", "channel": "web",
+        "signposted": ["national-domestic-abuse-helpline", "childline"]}))
+    names = {m["name"] for m in services_in(messages)}
+    assert services_directory.get_service("nspcc-fgm-helpline").name not in names
+    assert names, "MORE still lists a door"
+
+
 def name_then_more(intent: str, channel: str, mores: int) -> list:
     """Each turn's messages: a first message of this abuse, then MORE up to `mores` times,
     stopping when MORE says that is all."""
