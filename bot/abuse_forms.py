@@ -70,6 +70,8 @@ class AbuseFormRules:
         # DIET's choices that say only a detail (a place): any form found routes instead.
         self.detail_only = set(spec.get("detail_only") or [])
         # Who-is-writing routes kept only with a cue in the words (see the YAML).
+        self.cue_entities: Dict[str, Dict[str, str]] = spec.get("cue_entities") or {}
+        self.no_cue_with: Dict[str, Dict[str, str]] = spec.get("no_cue_with") or {}
         self.needs_cue: Dict[str, re.Pattern] = {
             intent: re.compile(pattern) for intent, pattern in (spec.get("needs_cue") or {}).items()
         }
@@ -79,9 +81,11 @@ class AbuseFormRules:
         cue = self.needs_cue.get(intent or "")
         if cue is None:
             return False
-        if "men" in entity_values(message, "gender"):
+        if any(value in entity_values(message, entity)
+               for entity, value in self.cue_entities.get(intent, {}).items()):
             return False
-        if "yes" in entity_values(message, "lgbt"):
+        if any(value in entity_values(message, entity)
+               for entity, value in self.no_cue_with.get(intent, {}).items()):
             return True
         return not cue.search((message.get(TEXT) or "").lower())
 

@@ -34,7 +34,11 @@ RULES = {
                           "describe_emotional_abuse"],
     "may_lead": ["describe_physical_abuse"],
     "detail_only": ["give_place"],
-    "needs_cue": {"identify_male_victim": "\\b(?:my wife|she)\\b"},
+    "needs_cue": {"identify_male_victim": "\\b(?:my wife|she)\\b",
+                  "identify_older_person": "\\b(?:pension|grandson|carer)\\b"},
+    "cue_entities": {"identify_male_victim": {"gender": "men"},
+                     "identify_older_person": {"age_group": "older"}},
+    "no_cue_with": {"identify_male_victim": {"lgbt": "yes"}},
     "reroutable": ["describe_physical_abuse", "describe_tech_abuse",
                    "describe_financial_abuse", "describe_emotional_abuse"],
 }
@@ -129,6 +133,26 @@ def test_a_mans_route_needs_a_sign_of_who_is_writing(rules, text, entities, inte
     message.set("intent", {"name": "identify_male_victim", "confidence": 0.8},
                 add_to_output=True)
     message.set("intent_ranking", [{"name": "identify_male_victim", "confidence": 0.8}],
+                add_to_output=True)
+    AbuseFormExtractor({}, rules).process([message])
+    AbuseFormRouting({}, rules).process([message])
+    assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text, entities, intent", [
+    # No sign of age: the abuse described leads.
+    ("my husband checks my phone and hes taken my bank card, im in frome", [],
+     "describe_tech_abuse"),
+    # The words say it, or the person's age does.
+    ("my grandson takes my pension and checks my phone", [], "identify_older_person"),
+    ("im 81 and my husband checks my phone", [("age_group", "older")],
+     "identify_older_person"),
+])
+def test_an_older_persons_route_needs_a_sign_of_age(rules, text, entities, intent):
+    message = Message.build(text=text)
+    message.set("entities", [{"entity": e, "value": v, "start": 0, "end": 0}
+                             for e, v in entities], add_to_output=True)
+    message.set("intent", {"name": "identify_older_person", "confidence": 0.5},
                 add_to_output=True)
     AbuseFormExtractor({}, rules).process([message])
     AbuseFormRouting({}, rules).process([message])
