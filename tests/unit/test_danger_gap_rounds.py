@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-12 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-13 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -58,6 +58,9 @@ thrown on a child, in-laws hitting her ("send someone quickly"); cut and bleedin
 a bridge in Gujarati (answered in Gujarati, not Urdu); and four false alarms: a kitchen cut
 told calmly, a telenovela told, "mum will kill me if she finds out", dancing that "will kill
 me".
+Round 13 (after the round-10 blind set was read): a person pinned down now, told by a
+child; the medicine cabinet swallowed; at a cliff or a bridge, not going home, sorry; and
+false alarms: a queue "killing me", a small kitchen cut told calmly.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -154,6 +157,11 @@ MUST_CATCH = {
          "relatives_coming_to_kill_2": ("danger", ("pa", "ar")),
          "hurt_now_4": ("danger", ("pt", "bn", "gu")),
          "cut_bleeding_or_bridge": ("self_harm", ("it", "gu"))},
+    # round 13: the misses of blind round 10 (a development set now); false-alarm
+    # families (near misses, and danger lines sharing their words) need no entry
+    13: {"pinned_down_now": ("danger", ("en",)),
+         "medicine_cabinet_swallowed": ("self_harm", ("en",)),
+         "at_the_edge_goodbye": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
