@@ -59,8 +59,12 @@ a bridge in Gujarati (answered in Gujarati, not Urdu); and four false alarms: a 
 told calmly, a telenovela told, "mum will kill me if she finds out", dancing that "will kill
 me".
 Round 13 (after the round-10 blind set was read): a person pinned down now, told by a
-child; the medicine cabinet swallowed; at a cliff or a bridge, not going home, sorry; and
-false alarms: a queue "killing me", a small kitchen cut told calmly.
+child; the medicine cabinet swallowed; at a cliff or a bridge, not going home, sorry; rat
+poison taken and about to jump at the canal (Panjabi, Gujarati), kerosene brought to burn
+her (Urdu), unable to talk with him sitting beside her (Gulf Arabizi), pregnant and beaten
+with a stick (Bengali), each answered in its writer's language; and false alarms: a queue
+"killing me", a small kitchen cut told calmly, a parent or teacher who "will kill me" when
+they see the grades, a TV drama or natok told.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -76,7 +80,7 @@ import pytest
 import yaml
 
 import services_directory
-from textsafety.danger import DangerDetector, default_detector
+from textsafety.danger import DangerDetector, default_detector, language_of_match
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 LANGUAGES = ("pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it")
@@ -161,7 +165,12 @@ MUST_CATCH = {
     # families (near misses, and danger lines sharing their words) need no entry
     13: {"pinned_down_now": ("danger", ("en",)),
          "medicine_cabinet_swallowed": ("self_harm", ("en",)),
-         "at_the_edge_goodbye": ("self_harm", ("en",))},
+         "at_the_edge_goodbye": ("self_harm", ("en",)),
+         "poison_taken_panjabi": ("self_harm", ("pa",)),
+         "about_to_jump_at_water": ("self_harm", ("pa", "gu")),
+         "kerosene_burn_threat": ("danger", ("ur",)),
+         "cant_talk_he_sits_beside_gulf": ("danger", ("ar",)),
+         "pregnant_beaten_bleeding": ("danger", ("bn",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -224,6 +233,29 @@ def test_self_harm_is_classed_self_harm(detector, message):
 @pytest.mark.parametrize("message", cases("near_miss"))
 def test_a_near_miss_matches_no_language(detector, message):
     assert detector.detect(message) == [], f"false alarm on {message!r}: {rules(detector, message)}"
+
+
+# Round 13: gaps whose danger reply came in another language (English, or Panjabi for
+# Urdu); each line, with detection abstaining, must get its writer's language.
+REPLY_LANGUAGE = {
+    (13, "poison_taken_panjabi"): "pa",
+    (13, "kerosene_burn_threat"): "ur",
+    (13, "cant_talk_he_sits_beside_gulf"): "ar",
+    (13, "pregnant_beaten_bleeding"): "bn",
+}
+
+
+@pytest.mark.parametrize(
+    "message, language",
+    [
+        pytest.param(message, language, id=f"r{round_} {gap}: {message}")
+        for (round_, gap), language in REPLY_LANGUAGE.items()
+        for kind in ("danger", "self_harm")
+        for message in GAPS[round_][gap].get(kind) or []
+    ],
+)
+def test_the_reply_comes_in_the_writers_language(detector, message, language):
+    assert language_of_match(detector.detect(message), None) == language, rules(detector, message)
 
 
 @pytest.mark.parametrize(
