@@ -64,7 +64,7 @@ poison taken and about to jump at the canal (Panjabi, Gujarati), kerosene brough
 her (Urdu), unable to talk with him sitting beside her (Gulf Arabizi), pregnant and beaten
 with a stick (Bengali), each answered in its writer's language; and false alarms: a queue
 "killing me", a small kitchen cut told calmly, a parent or teacher who "will kill me" when
-they see the grades, a TV drama or natok told.
+they see the grades (and English "is gonna kill me when she sees"), a TV drama or natok told.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
