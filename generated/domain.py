@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 from pathlib import Path
-from typing import Any, Dict, Iterable
+from typing import Any, Dict, Iterable, List
 
 import yaml
 
@@ -73,3 +73,19 @@ def load_replies() -> Dict[str, Any]:
     whole = copy.deepcopy(load_whole_domain())
     whole["responses"] = {**read_yaml(ANSWERS_PATH).get("responses", {}), **whole["responses"]}
     return whole
+
+
+def answer_choice_payload(answer: str) -> str:
+    """The button payload that picks one answer ("question/<topic>") from a choice of two.
+
+    The actions offer it (ActionUnsure); the gateway lets exactly these through
+    (webhook.rasa_client.IntentPayloads), as it does the domain's own buttons.
+    """
+    return '/question{"asked": "' + answer + '"}'
+
+
+def answer_choice_payloads() -> List[str]:
+    """Every answer's choice payload."""
+    answers = read_yaml(ANSWERS_PATH).get("responses", {})
+    return [answer_choice_payload(name[len("utter_"):]) for name in answers
+            if name.startswith("utter_question/")]

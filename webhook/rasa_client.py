@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import httpx
 
+from generated.domain import answer_choice_payloads
 from webhook.bot import BotUnavailable
 from webhook.domain import load_domain
 
@@ -25,9 +26,9 @@ class IntentPayloads:
 
     Rasa reads a message starting with "/" as an intent, and "/intent{...}" also sets
     entities (and so slots). Buttons need the first, and a few need the second (the safety
-    plan's topics); a person typing the second could steer the conversation or plant slot
-    values, so only bare known intents and the exact payloads of the domain's own
-    buttons pass.
+    plan's topics, a choice of two answers); a person typing the second could steer the
+    conversation or plant slot values, so only bare known intents and the exact payloads
+    of the domain's own buttons and of the answers' choices pass.
     """
 
     _BARE = re.compile(r"^/([a-z_]+)$")
@@ -46,7 +47,7 @@ class IntentPayloads:
             for variation in variations
             for button in variation.get("buttons") or []
         )
-        return cls(domain["intents"], buttons)
+        return cls(domain["intents"], [*buttons, *answer_choice_payloads()])
 
     def sanitise(self, text: str) -> str:
         """The text unchanged, a known payload, or the text without its slashes."""

@@ -179,3 +179,11 @@ def test_unsure_twice_running_gets_a_different_reply_with_a_person_first(stack):
     assert "not sure I understood" in first, first
     assert second != first and "not sure I understood" not in second, second
     assert "0808 2000 247" in second and "55" in second, second
+
+
+def test_a_picked_answer_comes_back_whatever_its_payload_reads_like(stack):
+    # The button of a choice of two (ActionUnsure). ResponseSelector, reading the
+    # payload's text, had picked Clare's Law.
+    (reply,) = web(stack, '/question{"asked": "question/still_love_them"}')
+    assert reply.startswith("That's very common, and it makes sense."), reply
+    assert "0808 2000 247" in reply or "999" in reply

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -961,3 +962,79 @@ def test_a_weakly_ranked_route_answer_is_not_given_beside_the_route():
     messages, _ = run(ActionSignpostNeed(), route_message(
         "worried_about_own_behaviour", "i frighten her, is there anything for me", weak))
     assert not any(m["response"].startswith("utter_question") for m in messages)
+
+
+def unsure_question(text: str, ranking: list, events: list | None = None) -> Tracker:
+    """An unsure message with this text and ResponseSelector's ranking, no route before."""
+    t = unsure_follow_up(ranking, None, events=events)
+    t.latest_message["text"] = text
+    return t
+
+
+# "everyone keeps telling me to just go but i love him, does that make me thick": the
+# unsure reply, with still loving them ranked first at 0.27.
+I_LOVE_HIM = [("still_love_them", 0.27), ("not_living_together", 0.12), ("went_back", 0.05)]
+
+
+def test_an_unsure_question_offers_the_two_likeliest_answers_to_choose_from():
+    from actions.answer_titles import load_answer_titles
+    from actions.signposting import ActionUnsure
+
+    messages, _ = run(ActionUnsure(), unsure_question(
+        "everyone says leave but i love him, does that make me stupid", I_LOVE_HIM))
+    assert [m["response"] for m in messages] == ["utter_default_choose"]
+    titles = load_answer_titles()
+    assert messages[0]["buttons"] == [
+        {"title": titles["still_love_them"],
+         "payload": '/question{"asked": "question/still_love_them"}'},
+        {"title": titles["not_living_together"],
+         "payload": '/question{"asked": "question/not_living_together"}'}]
+    text = DOMAIN["responses"]["utter_default_choose"][0]["text"]
+    assert "{helpline_phone}" in text and "999" in text and "55" in text
+
+
+@pytest.mark.parametrize("text, ranking", [
+    ("everyone says leave but i love him", I_LOVE_HIM),  # asks nothing
+    ("does that make me stupid", [("still_love_them", 0.27), ("went_back", 0.05)]),  # one likely
+])
+def test_no_choice_is_offered_without_a_question_and_two_likely_answers(text, ranking):
+    from actions.signposting import ActionUnsure
+
+    messages, _ = run(ActionUnsure(), unsure_question(text, ranking))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
+def test_unsure_after_a_choice_was_offered_puts_a_person_first():
+    from actions.signposting import ActionUnsure
+
+    offered = [{"event": "user", "text": "x"},
+               {"event": "bot", "text": "Did you mean",
+                "metadata": {"utter_action": "utter_default_choose"}},
+               {"event": "user", "text": "y"}]
+    messages, _ = run(ActionUnsure(), unsure_question("is it that then?", I_LOVE_HIM,
+                                                      events=offered))
+    assert [m["response"] for m in messages] == ["utter_default_again"]
+
+
+def test_a_chosen_answer_is_sent_whatever_responseselector_makes_of_the_payload():
+    # The payload '/question{"asked": "question/still_love_them"}' was answered with
+    # Clare's Law, ResponseSelector's pick for the payload's text.
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked("question/clares_law_will_he_be_told")
+    t.latest_message["entities"] = [{"entity": "asked", "value": "question/still_love_them"}]
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/still_love_them"]
+
+
+def test_every_answer_has_a_short_title_a_lock_screen_may_show():
+    from actions.answer_titles import load_answer_titles
+    from generated.domain import load_replies
+
+    titles = load_answer_titles()
+    answers = {name.split("/", 1)[1] for name in load_replies()["responses"]
+               if name.startswith("utter_question/")}
+    assert set(titles) == answers
+    for topic, title in titles.items():
+        assert len(title) <= 40, topic
+        assert not re.search(r"abuse|rape|sexual|violence|assault", title, re.I), topic

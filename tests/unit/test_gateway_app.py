@@ -142,3 +142,7 @@ def test_only_the_domains_own_button_payloads_may_carry_entities():
     assert not payloads.sanitise(planted).startswith("/")
     assert not payloads.sanitise('/give_place{"area": "somerset"}').startswith("/")
     assert payloads.sanitise("/greet") == "/greet"
+    # A choice of two answers the bot offers (ActionUnsure), and nothing else in `asked`.
+    choice = '/question{"asked": "question/still_love_them"}'
+    assert payloads.sanitise(choice) == choice
+    assert not payloads.sanitise('/question{"asked": "my name is Jane"}').startswith("/")
