@@ -291,13 +291,10 @@ class SignpostAction(Action, ABC):
         """
         if not self.answers_beside_route(tracker):
             return None
-        if not asks_something((tracker.latest_message or {}).get("text") or ""):
+        if not latest_asks_something(tracker):
             return None
         answer = answer_in_context(tracker, pathway, ROUTE_ANSWER_BESIDE_MIN_CONFIDENCE)
-        if answer is None:
-            return None
-        answer = pathway.answer_for(answer)
-        return answer if answer != tracker.get_slot("last_answer") else None
+        return unsent_route_answer(tracker, answer, pathway) if answer else None
 
     def first_words(self, tracker: Tracker, pathway: Pathway) -> Optional[str]:
         """What is said before anything else: 999, on a high-risk route or message.
@@ -679,11 +676,29 @@ def asked_answer(tracker: Tracker, pathway: Optional[Pathway] = None) -> Optiona
 
     As the route gives it (`Pathway.answers_instead`), this turn's or else the last one.
     """
-    asked = next(tracker.get_latest_entity_values("asked"), None)
-    if not asked:
-        return None
-    asked = route_answer(tracker, asked, pathway)
-    return asked if asked != tracker.get_slot("last_answer") else None
+    asked = asked_entity(tracker)
+    return unsent_route_answer(tracker, asked, pathway) if asked else None
+
+
+def asked_entity(tracker: Tracker) -> Optional[str]:
+    """The `asked` entity of the latest message ("question/<topic>"), if any.
+
+    QuestionGuard's answer beside a route, or the one a person picked from a choice.
+    """
+    return next(tracker.get_latest_entity_values("asked"), None)
+
+
+def unsent_route_answer(
+    tracker: Tracker, answer: str, pathway: Optional[Pathway] = None
+) -> Optional[str]:
+    """The answer as the route gives it (`route_answer`), unless it was the last one sent."""
+    answer = route_answer(tracker, answer, pathway)
+    return answer if answer != tracker.get_slot("last_answer") else None
+
+
+def latest_asks_something(tracker: Tracker) -> bool:
+    """Whether the latest message asks something (textsafety.asking)."""
+    return asks_something((tracker.latest_message or {}).get("text") or "")
 
 
 def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = None) -> str:
@@ -692,10 +707,15 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     return pathway.answer_for(answer) if pathway else answer
 
 
+def _selector_output(tracker: Tracker) -> Dict[str, Any]:
+    """ResponseSelector's output for the latest message (its pick and ranking), or {}."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    return selector.get(QUESTION_INTENT) or {}
+
+
 def _selected_response(tracker: Tracker) -> Dict[str, Any]:
     """ResponseSelector's pick for the latest message: its key and confidence, or {}."""
-    selector = ((tracker.latest_message or {}).get("response_selector") or {})
-    return (selector.get(QUESTION_INTENT) or {}).get("response") or {}
+    return _selector_output(tracker).get("response") or {}
 
 
 def selected_answer(tracker: Tracker) -> Optional[str]:
@@ -733,9 +753,8 @@ ROUTE_ANSWER_BESIDE_MIN_CONFIDENCE = 0.1
 
 def ranked_answers(tracker: Tracker) -> List[tuple]:
     """ResponseSelector's ranking for the latest message: ("question/<topic>", confidence)."""
-    selector = ((tracker.latest_message or {}).get("response_selector") or {})
     return [(entry.get("intent_response_key"), entry.get("confidence") or 0.0)
-            for entry in (selector.get(QUESTION_INTENT) or {}).get("ranking") or []
+            for entry in _selector_output(tracker).get("ranking") or []
             if entry.get("intent_response_key")]
 
 
@@ -777,7 +796,8 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Sends the answer, or points to it when it was the last one sent."""
-        answer = chosen_answer(tracker)
+        # A question carries `asked` only when picked from a choice of two (a button).
+        answer = asked_entity(tracker)
         if answer is None:
             answer = selected_answer(tracker)
             if selected_confidence(tracker) < ROUTE_DECIDES_BELOW:
@@ -809,10 +829,9 @@ class ActionUnsure(Action):
     ) -> List[EventType]:
         """Sends the answer in context, or the unsure reply (once, then the other one)."""
         answer = answer_in_context(tracker)
+        answer = unsent_route_answer(tracker, answer) if answer else None
         if answer is not None:
-            answer = route_answer(tracker, answer)
-            if answer != tracker.get_slot("last_answer"):
-                return send_answer(dispatcher, answer)
+            return send_answer(dispatcher, answer)
         unsure_again = last_bot_response(tracker) in UNSURE_REPLIES
         choices = [] if unsure_again else answer_choices(tracker)
         if choices:
@@ -833,11 +852,6 @@ CHOICE_MIN_CONFIDENCE = 0.1
 CHOICES = 2
 
 
-def chosen_answer(tracker: Tracker) -> Optional[str]:
-    """The answer a person picked from a choice (a button's `asked` entity), if any."""
-    return next(tracker.get_latest_entity_values("asked"), None)
-
-
 def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:
     """Buttons for the two answers ResponseSelector ranked best, if both are likely enough.
 
@@ -845,7 +859,7 @@ def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:
     i love him, does that make me thick": still loving them at 0.27, below what
     QuestionGuard answers from).
     """
-    if not asks_something((tracker.latest_message or {}).get("text") or ""):
+    if not latest_asks_something(tracker):
         return []
     titles = load_answer_titles()
     picked: List[str] = []
