@@ -786,12 +786,25 @@ def unsure_follow_up(ranking: list, pathway: str | None, intent: str = "nlu_fall
                      events: list | None = None, last_answer: str | None = None) -> Tracker:
     """An unsure message after `pathway`, with ResponseSelector's ranking [(topic, score)]."""
     t = tracker(intent, slots={"channel": "web", "pathway": pathway, "last_answer": last_answer})
-    keys = [{"intent_response_key": f"question/{topic}", "confidence": score}
-            for topic, score in ranking]
-    t.latest_message["response_selector"] = {"question": {
-        "response": keys[0], "ranking": keys}}
+    ranked(t, ranking)
     t.events = events or []
     return t
+
+
+def after_replies(*responses: str) -> list:
+    """Tracker events: a message and the bot's reply made from each response, then a message."""
+    events: list = []
+    for response in responses:
+        events += [{"event": "user", "text": "..."},
+                   {"event": "bot", "text": "...", "metadata": {"utter_action": response}}]
+    return [*events, {"event": "user", "text": "..."}]
+
+
+def ranked(t: Tracker, ranking: list) -> None:
+    """Gives the latest message ResponseSelector's ranking [(topic, score)], best first."""
+    keys = [{"intent_response_key": f"question/{topic}", "confidence": score}
+            for topic, score in ranking]
+    t.latest_message["response_selector"] = {"question": {"response": keys[0], "ranking": keys}}
 
 
 # "is it my phone?" after "he always turns up wherever i am" (stalking): alone, spyware
@@ -835,12 +848,8 @@ def test_the_own_behaviour_route_gives_respects_answer_to_an_unsure_follow_up():
 def test_unsure_twice_running_says_it_differently_with_a_person_first():
     from actions.signposting import ActionUnsure
 
-    said_unsure = [{"event": "user", "text": "qwerty"},
-                   {"event": "bot", "text": "I'm not sure I understood",
-                    "metadata": {"utter_action": "utter_default"}},
-                   {"event": "user", "text": "banana"}]
-    messages, _ = run(ActionUnsure(), unsure_follow_up([("went_back", 0.1)], None,
-                                                       events=said_unsure))
+    messages, _ = run(ActionUnsure(), unsure_follow_up(
+        [("went_back", 0.1)], None, events=after_replies("utter_default")))
     assert [m["response"] for m in messages] == ["utter_default_again"]
     again = DOMAIN["responses"]["utter_default_again"][0]["text"]
     assert again != DOMAIN["responses"]["utter_default"][0]["text"]
@@ -850,15 +859,9 @@ def test_unsure_twice_running_says_it_differently_with_a_person_first():
 def test_unsure_after_a_reply_that_was_not_unsure_says_the_usual_unsure_reply():
     from actions.signposting import ActionUnsure
 
-    after_a_route = [{"event": "user", "text": "qwerty"},
-                     {"event": "bot", "text": "I'm not sure I understood",
-                      "metadata": {"utter_action": "utter_default"}},
-                     {"event": "user", "text": "he hits me"},
-                     {"event": "bot", "text": "That is physical abuse",
-                      "metadata": {"utter_action": "utter_abuse_physical"}},
-                     {"event": "user", "text": "banana"}]
-    messages, _ = run(ActionUnsure(), unsure_follow_up([("went_back", 0.1)], None,
-                                                       events=after_a_route))
+    messages, _ = run(ActionUnsure(), unsure_follow_up(
+        [("went_back", 0.1)], None,
+        events=after_replies("utter_default", "utter_abuse_physical")))
     assert [m["response"] for m in messages] == ["utter_default"]
 
 
@@ -929,9 +932,7 @@ def test_a_route_with_its_own_first_line_says_it_once():
 def route_message(intent: str, text: str, ranking: list) -> Tracker:
     """A route's message with this text and ResponseSelector's ranking [(topic, score)]."""
     t = tracker(intent, slots={"channel": "web", "helpline_phone": "0808 2000 247"}, text=text)
-    keys = [{"intent_response_key": f"question/{topic}", "confidence": score}
-            for topic, score in ranking]
-    t.latest_message["response_selector"] = {"question": {"response": keys[0], "ranking": keys}}
+    ranked(t, ranking)
     return t
 
 
@@ -1007,12 +1008,8 @@ def test_no_choice_is_offered_without_a_question_and_two_likely_answers(text, ra
 def test_unsure_after_a_choice_was_offered_puts_a_person_first():
     from actions.signposting import ActionUnsure
 
-    offered = [{"event": "user", "text": "x"},
-               {"event": "bot", "text": "Did you mean",
-                "metadata": {"utter_action": "utter_default_choose"}},
-               {"event": "user", "text": "y"}]
-    messages, _ = run(ActionUnsure(), unsure_question("is it that then?", I_LOVE_HIM,
-                                                      events=offered))
+    messages, _ = run(ActionUnsure(), unsure_question(
+        "is it that then?", I_LOVE_HIM, events=after_replies("utter_default_choose")))
     assert [m["response"] for m in messages] == ["utter_default_again"]
 
 
