@@ -37,11 +37,11 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components import (
     ABUSE_FORM_ENTITY,
     FALLBACK_INTENT,
-    PAYLOAD,
     RuleComponent,
     entity_values,
     force_intent,
     set_entities,
+    typed_texts,
 )
 from textsafety.danger import straighten_apostrophes
 
@@ -148,10 +148,7 @@ class AbuseFormExtractor(RuleComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the forms found, replacing any `abuse_form` entity already there."""
-        for message in messages:
-            text = (message.get(TEXT) or "").strip()
-            if not text or PAYLOAD.match(text):
-                continue
+        for message, text in typed_texts(messages):
             set_entities(message, ABUSE_FORM_ENTITY, self._rules.spans(text),
                          self.__class__.__name__)
         return messages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -411,6 +411,17 @@ def _keep_through_payload(message: Message) -> None:
             return
     written.update(carried)
     message.set(TEXT, f"/{match.group('intent')}{json.dumps(written, ensure_ascii=False)}")
+
+
+def typed_texts(messages: List[Message]) -> Iterator[Tuple[Message, str]]:
+    """(message, text) for each message a person typed: not empty, not a button payload.
+
+    The rule extractors read only typed words: a payload ("/greet") names an intent.
+    """
+    for message in messages:
+        text = (message.get(TEXT) or "").strip()
+        if text and not PAYLOAD.match(text):
+            yield message, text
 
 
 def add_entity(

@@ -15,10 +15,9 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import PAYLOAD, RuleComponent, add_entity
+from bot.components import RuleComponent, add_entity, typed_texts
 from textsafety.danger import straighten_apostrophes
 
 RULES_PATH = Path(__file__).with_name("person.yml")
@@ -71,10 +70,7 @@ class PersonExtractor(RuleComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds gender, partner, age_group, lgbt and access entities a message states."""
-        for message in messages:
-            text = (message.get(TEXT) or "").strip()
-            if not text or PAYLOAD.match(text):
-                continue
+        for message, text in typed_texts(messages):
             for entity, (value, start, end) in self._rules.read(text).items():
                 add_entity(message, entity, value, self.__class__.__name__, start=start, end=end)
         return messages

@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 import services_directory
-from bot.components import PAYLOAD, RuleComponent, add_entity
+from bot.components import RuleComponent, add_entity, typed_texts
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +37,8 @@ class PlaceExtractor(RuleComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the area a message names, if it names one."""
-        for message in messages:
-            text = (message.get(TEXT) or "").strip()
-            if not text or PAYLOAD.match(text):
-                continue
+        # The text as typed, unstripped: the entity's start and end index into it.
+        for message, _ in typed_texts(messages):
             located = services_directory.locate(message.get(TEXT))
             if located is not None:
                 add_entity(

@@ -18,10 +18,9 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import PAYLOAD, RuleComponent, add_entity
+from bot.components import RuleComponent, add_entity, typed_texts
 from textsafety.danger import straighten_apostrophes
 
 RULES_PATH = Path(__file__).with_name("risk.yml")
@@ -59,10 +58,7 @@ class RiskExtractor(RuleComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the first indicator a message mentions as its `risk` entity."""
-        for message in messages:
-            text = (message.get(TEXT) or "").strip()
-            if not text or PAYLOAD.match(text):
-                continue
+        for message, text in typed_texts(messages):
             found = self._rules.first_indicator(text)
             if found:
                 name, start, end = found
