@@ -767,6 +767,17 @@ def test_after_the_own_behaviour_route_questions_get_respects_answers(selected, 
     assert [m["response"] for m in messages] == [sent]
 
 
+def test_a_man_asking_what_happens_when_he_rings_gets_the_mens_line_answer():
+    # After "im a bloke, my wife slaps me", "what happens if i ring them" got "A trained
+    # woman answers" (the women's helpline).
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked("question/what_happens_when_i_call")
+    t.slots["pathway"] = "identify_male_victim"
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/helpline_for_men"]
+
+
 def test_a_survivor_asking_about_the_police_gets_the_helplines_answer():
     from actions.signposting import ActionAnswerQuestion
 
