@@ -389,6 +389,7 @@ class SignpostAction(Action, ABC):
         return [
             # An answer asked again after this is "above" only if this reply sent it.
             SlotSet("last_answer", answered),
+            SlotSet("held_answer", None),
             SlotSet("words_left_out", words_left_out),
             SlotSet("safety_plan_offer", plan),
             SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
@@ -664,12 +665,35 @@ class ActionFollowUpDanger(SignpostAction):
         """English after a reply in a guessed language; then the answer or a pathway."""
         english_too(dispatcher, tracker, domain)
         answer = self.answer(tracker)
+        if tracker.get_slot("channel") == "sms":
+            return self.hold_for_more(dispatcher, tracker, answer)
         if answer is not None:
             return send_answer(dispatcher, route_answer(tracker, answer))
         if self.pathway(tracker, load_pathways()) is None:
             asked = asked_answer(tracker)
             return send_answer(dispatcher, asked) if asked else []
         return await super().run(dispatcher, tracker, domain)
+
+    def hold_for_more(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: Optional[str]
+    ) -> List[EventType]:
+        """On SMS: the answer and the route wait for MORE, which the reply says.
+
+        The danger reply fills the three texts, so the gateway left out whatever came
+        after it: "he said if i ever left hed kill me. would he find out if i rang"
+        got 999 and the 55 step, and MORE listed services, never the answer. Nothing
+        is counted as shown, so MORE brings the answer, the naming and every door.
+        """
+        pathway = self.pathway(tracker, load_pathways())
+        held = route_answer(tracker, answer, pathway) if answer else asked_answer(tracker, pathway)
+        if pathway is None and held is None:
+            return []
+        dispatcher.utter_message(response="utter_text_more_for_rest")
+        events: List[EventType] = [SlotSet("held_answer", held), SlotSet("signposted", [])]
+        if pathway is not None:
+            events += [SlotSet("pathway", pathway.intent), SlotSet("words_left_out", True)]
+        return events
+
 
 def asked_answer(tracker: Tracker, pathway: Optional[Pathway] = None) -> Optional[str]:
     """The answer a route's message also asked for (`asked`, by QuestionGuard), if not just sent.
@@ -907,6 +931,10 @@ class ActionListMoreServices(SignpostAction):
     def says_pathway_words(self, tracker: Tracker) -> bool:
         """Only words the last reply left out (SMS): the rest were just read."""
         return bool(tracker.get_slot("words_left_out"))
+
+    def asked_in_context(self, tracker: Tracker, pathway: Pathway) -> Optional[str]:
+        """The answer an SMS danger reply left for MORE (`held_answer`), if any."""
+        return tracker.get_slot("held_answer")
 
     def exclude(self, tracker: Tracker) -> set:
         """Every door shown this session, after a reply that listed doors.

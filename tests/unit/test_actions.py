@@ -615,6 +615,54 @@ def test_a_question_asked_beside_danger_gets_its_answer_after_the_999_reply():
     assert responses == ["utter_question/will_he_find_out"]
 
 
+def test_on_sms_the_answer_beside_danger_waits_for_more_and_the_reply_says_so():
+    # SMS: "he said if i ever left hed kill me. would he find out if i rang" got 999 and
+    # the 55 step in three texts; the answer did not fit, and MORE listed services.
+    from actions.signposting import ActionFollowUpDanger, ActionListMoreServices
+
+    t = danger_then([{"name": "question", "confidence": 0.97}])
+    t.slots["channel"] = "sms"
+    messages, events = run(ActionFollowUpDanger(), t)
+    assert [m["response"] for m in messages] == ["utter_text_more_for_rest"]
+    assert SlotSet("held_answer", "question/will_he_find_out") in events
+    more = tracker("ask_more_services", slots={
+        "channel": "sms", "held_answer": "question/will_he_find_out"})
+    messages, events = run(ActionListMoreServices(), more)
+    assert messages[0]["response"] == "utter_question/will_he_find_out"
+    assert SlotSet("held_answer", None) in events
+
+
+def test_on_sms_the_route_beside_danger_waits_for_more_with_every_door():
+    # The gateway dropped the route's texts after the danger reply, yet its doors were
+    # counted as shown: MORE then skipped them.
+    from actions.signposting import ActionFollowUpDanger, ActionListMoreServices
+
+    ranking = [{"name": "immediate_danger", "confidence": 1.0},
+               {"name": "describe_financial_abuse", "confidence": 0.9}]
+    t = danger_tracker(ranking)
+    t.slots["channel"] = "sms"
+    messages, events = run(ActionFollowUpDanger(), t)
+    assert [m["response"] for m in messages] == ["utter_text_more_for_rest"]
+    assert SlotSet("signposted", []) in events
+    assert SlotSet("pathway", "describe_financial_abuse") in events
+    more = tracker("ask_more_services", slots={
+        "channel": "sms", "pathway": "describe_financial_abuse", "words_left_out": True,
+        "signposted": [], "shown_services": []})
+    messages, events = run(ActionListMoreServices(), more)
+    assert services_in(messages)
+    # The words naming it come now, or with the next MORE if the doors filled the texts.
+    named = PATHWAYS.abuse["describe_financial_abuse"].response
+    assert named in [m["response"] for m in messages] or SlotSet("words_left_out", True) in events
+
+
+def test_on_sms_nothing_waits_for_more_when_nothing_follows_the_danger_reply():
+    from actions.signposting import ActionFollowUpDanger
+
+    t = danger_tracker([{"name": "immediate_danger", "confidence": 1.0}])
+    t.slots["channel"] = "sms"
+    assert run(ActionFollowUpDanger(), t) == ([], [])
+
+
 @pytest.mark.parametrize("ranking", [
     # QuestionGuard found no fitting answer: the question became the unsure intent.
     [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "question", "confidence": 0.97}],
