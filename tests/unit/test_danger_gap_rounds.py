@@ -171,6 +171,9 @@ MUST_CATCH = {
          "kerosene_burn_threat": ("danger", ("ur",)),
          "cant_talk_he_sits_beside_gulf": ("danger", ("ar",)),
          "pregnant_beaten_bleeding": ("danger", ("bn",))},
+    # round 14: false alarms that kept a question from its answer (development
+    # conversations) and the misses of blind round 11 (a development set now)
+    14: {},
 }
 GAPS = {
     round_: yaml.safe_load(
