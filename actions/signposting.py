@@ -612,6 +612,9 @@ FOLLOW_UP_MIN_CONFIDENCE = 0.6
 FOLLOW_UP_ANSWER_MIN_CONFIDENCE = 0.3
 # The retrieval intent of the answers (data/responses/questions.yml).
 QUESTION_INTENT = "question"
+# ResponseSelector's output for the message read with the one before it
+# (bot.follow_up_context.IN_CONTEXT_KEY; the action server does not import bot/).
+QUESTION_IN_CONTEXT = "question_in_context"
 
 
 class ActionFollowUpDanger(SignpostAction):
@@ -732,9 +735,35 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
 
 
 def _selector_output(tracker: Tracker) -> Dict[str, Any]:
-    """ResponseSelector's output for the latest message (its pick and ranking), or {}."""
+    """ResponseSelector's output for the latest message (its pick and ranking), or {}.
+
+    Read alone, or with the message before it (bot.follow_up_context), whichever is
+    surer: "what now" alone ranks no answer above 0.12, and after "my niece went back
+    to him" the two together rank what to do when a friend goes back at 0.95. When the
+    surer reading is the answer just sent, the message before may have been the
+    question it answered: then the message alone decides, if it is sure on its own.
+    """
     selector = ((tracker.latest_message or {}).get("response_selector") or {})
-    return selector.get(QUESTION_INTENT) or {}
+    alone = selector.get(QUESTION_INTENT) or {}
+    in_context = selector.get(QUESTION_IN_CONTEXT) or {}
+    if _picked_confidence(in_context) <= _picked_confidence(alone):
+        return alone
+    just_sent = (in_context.get("response") or {}).get("intent_response_key") == (
+        tracker.get_slot("last_answer"))
+    if just_sent and _picked_confidence(alone) >= IN_CONTEXT_ANSWER_FROM:
+        return alone
+    return in_context
+
+
+def _picked_confidence(output: Dict[str, Any]) -> float:
+    return (output.get("response") or {}).get("confidence") or 0.0
+
+
+def read_in_context(tracker: Tracker) -> bool:
+    """Whether the answers are read with the message before (`_selector_output`)."""
+    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    return bool(selector.get(QUESTION_IN_CONTEXT)) and _selector_output(
+        tracker) is selector.get(QUESTION_IN_CONTEXT)
 
 
 def _selected_response(tracker: Tracker) -> Dict[str, Any]:
@@ -852,7 +881,7 @@ class ActionUnsure(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Sends the answer in context, or the unsure reply (once, then the other one)."""
-        answer = answer_in_context(tracker)
+        answer = sure_in_context(tracker) or answer_in_context(tracker)
         answer = unsent_route_answer(tracker, answer) if answer else None
         if answer is not None:
             return send_answer(dispatcher, answer)
@@ -866,6 +895,22 @@ class ActionUnsure(Action):
         return []
 
 
+def sure_in_context(tracker: Tracker) -> Optional[str]:
+    """The answer the message read with the one before gave, when sure of it.
+
+    As sure as QuestionGuard asks of a message read alone: `answer_asked_from` when it
+    asks something, else `answer_unsure_from` (config.yml).
+    """
+    if not read_in_context(tracker):
+        return None
+    least = IN_CONTEXT_ANSWER_FROM if latest_asks_something(tracker) else IN_CONTEXT_UNASKED_FROM
+    return selected_answer(tracker) if selected_confidence(tracker) >= least else None
+
+
+# How sure the reading with the message before must be for the unsure intent to be
+# answered: QuestionGuard's thresholds (config.yml) for a message read alone.
+IN_CONTEXT_ANSWER_FROM = 0.35
+IN_CONTEXT_UNASKED_FROM = 0.6
 # The unsure replies: after one of them, the next unsure turn says it differently.
 UNSURE_REPLIES = ("utter_default", "utter_default_choose")
 # A choice of two answers is offered when ResponseSelector ranks both at least this

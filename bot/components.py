@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import rasa_patches
+from bot import follow_up_context, rasa_patches
 from textsafety.asking import ASKS_INVERTED, ASKS_SOMEWHERE, QUESTION_SHAPE
 from textsafety.danger import (
     DANGER_INTENTS,
@@ -53,8 +53,10 @@ ABUSE_FORM_ENTITY = "abuse_form"
 # The answer a route's message also asked for ("question/money_of_my_own"), by QuestionGuard.
 ASKED_ENTITY = "asked"
 
-# Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check.
+# Loaded wherever Rasa loads our model: the place to fix Rasa's per-action schema check,
+# and to read a follow-up with the message before it.
 rasa_patches.install()
+follow_up_context.install()
 
 logger = logging.getLogger(__name__)
 

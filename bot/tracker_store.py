@@ -15,7 +15,8 @@ is written:
   is not (issue 15: a name the model took for a place survived redaction);
 * the key expires SESSION_IDLE_SECONDS after the last save (Redis `EX`, whole seconds);
 * a tracker with no events deletes the key: that is how a wipe (quick exit, FORGET)
-  removes a conversation.
+  removes a conversation, and the last message held in memory to read a follow-up
+  with (bot.follow_up_context).
 
 Only the latest session is written (Rasa's own store merges older ones back in); a
 new session starts with nothing carried over anyway (domain.yml). When Redis fails the
@@ -38,6 +39,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import services_directory
+from bot import follow_up_context
 from bot.settings import is_true
 from textsafety.retention import session_idle_seconds
 
@@ -111,6 +113,7 @@ class RedactingRedisTrackerStore(AllowListed, RedisTrackerStore):
             # A wipe: a Redis error propagates, so the caller learns it did not happen.
             self.red.delete(key)
             _forget(self.event_broker, tracker.sender_id)
+            follow_up_context.RECENT.forget(tracker.sender_id)
             return
         try:
             dialogue = tracker.as_dialogue().as_dict()
@@ -167,6 +170,7 @@ class RedactingInMemoryTrackerStore(AllowListed, InMemoryTrackerStore):
         if not tracker.events:
             self.store.pop(sender_id, None)
             self._expires_at.pop(sender_id, None)
+            follow_up_context.RECENT.forget(sender_id)
             return
         dialogue = tracker.as_dialogue().as_dict()
         dialogue["events"] = redact_events(dialogue["events"], self.safe_values())

@@ -1094,3 +1094,53 @@ def test_every_answer_has_a_short_title_a_lock_screen_may_show():
     for topic, title in titles.items():
         assert len(title) <= 40, topic
         assert not re.search(r"abuse|rape|sexual|violence|assault", title, re.I), topic
+
+
+def read_with_the_message_before(t: Tracker, topic: str, score: float) -> None:
+    """Adds ResponseSelector's reading of the message joined to the one before it."""
+    key = {"intent_response_key": f"question/{topic}", "confidence": score}
+    t.latest_message["response_selector"]["question_in_context"] = {
+        "response": key, "ranking": [key]}
+
+
+def test_an_unsure_follow_up_is_answered_as_read_with_the_message_before():
+    # "what now" after "my niece was in a refuge for a month and now shes back with him"
+    from actions.signposting import ActionUnsure
+
+    t = tracker("nlu_fallback", slots={"channel": "web"}, text="what now")
+    ranked(t, [("friend_what_to_say", 0.12)])
+    read_with_the_message_before(t, "friend_went_back", 0.95)
+    messages, _ = run(ActionUnsure(), t)
+    assert [m["response"] for m in messages] == ["utter_question/friend_went_back"]
+
+
+def test_a_weak_reading_with_the_message_before_still_gets_the_unsure_reply():
+    from actions.signposting import ActionUnsure
+
+    t = tracker("nlu_fallback", slots={"channel": "web"}, text="what now")
+    ranked(t, [("friend_what_to_say", 0.12)])
+    read_with_the_message_before(t, "friend_went_back", 0.3)
+    responses = [m["response"] for m in run(ActionUnsure(), t)[0]]
+    assert not any(r.startswith("utter_question/") for r in responses), responses
+
+
+def test_a_question_takes_the_surer_reading():
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web"}, text="will they take him too")
+    ranked(t, [("clares_law_will_he_be_told", 0.62)])
+    read_with_the_message_before(t, "refuge_with_teenage_son", 0.82)
+    assert run(ActionAnswerQuestion(), t)[0][0]["response"] == (
+        "utter_question/refuge_with_teenage_son")
+
+
+def test_a_new_question_is_not_drowned_by_the_question_just_answered():
+    # "can i bring my dog to a refuge", answered; then "will he find out i rang": read
+    # together, the dog wins again, but the new question alone is sure of its answer.
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", "last_answer": "question/refuge_with_pets"},
+                text="will he find out i rang")
+    ranked(t, [("will_he_find_out", 0.7)])
+    read_with_the_message_before(t, "refuge_with_pets", 0.9)
+    assert run(ActionAnswerQuestion(), t)[0][0]["response"] == "utter_question/will_he_find_out"
