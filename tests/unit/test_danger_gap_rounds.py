@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-13 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-14 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -65,6 +65,9 @@ her (Urdu), unable to talk with him sitting beside her (Gulf Arabizi), pregnant 
 with a stick (Bengali), each answered in its writer's language; and false alarms: a queue
 "killing me", a small kitchen cut told calmly, a parent or teacher who "will kill me" when
 they see the grades (and English "is gonna kill me when she sees"), a TV drama or natok told.
+Round 14 (after the round-11 blind set was read): at the tracks or a railway bridge
+waiting for or going under the next train; and false alarms: a dad who "will murder me if
+he finds out", a relative visiting "while she's here".
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -173,7 +176,7 @@ MUST_CATCH = {
          "pregnant_beaten_bleeding": ("danger", ("bn",))},
     # round 14: false alarms that kept a question from its answer (development
     # conversations) and the misses of blind round 11 (a development set now)
-    14: {},
+    14: {"next_train_self_harm": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
