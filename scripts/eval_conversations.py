@@ -7,6 +7,9 @@ Usage (with the stack running, e.g. `make run`):
 Each held-out item is one fresh conversation: a question alone, or a first message and
 then a question. For the question's turn it prints and counts:
 - answered: the reply carries the answer of the expected topic (or of one in `also_ok`);
+- answered or pointed back: also when the reply points back to the answer above
+  (`utter_answer_above`) and the turn before carried the expected answer: the bot had
+  answered it with the first message, and sending it again would repeat that turn;
 - repeated: the reply equals the previous turn's reply (the same block again);
 - 999 where the message mentions a risk (`risk: true`);
 - a way to reach a person now (the helpline, 999 or another listed number) in every turn;
@@ -33,6 +36,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = yaml.safe_load(
     (ROOT / "data" / "responses" / "questions.yml").read_text(encoding="utf-8"))["responses"]
+# The reply that points back to an answer just sent, rather than send it twice running.
+POINTED_BACK = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))[
+    "responses"]["utter_answer_above"][0]["text"]
 # What identifies an answer in a reply: its opening words, before any number is filled in.
 OPENING_CHARS = 60
 # A way to reach a person now (safety rule 6): 999 or a UK phone number in the reply.
@@ -111,7 +117,8 @@ def conversations(path: Path) -> List[dict]:
 
 def run(items: List[dict], new_chat) -> Dict[str, float]:
     """Talks through every item; prints each miss and returns the rates."""
-    answered = repeated = risky = risky_999 = turns = person_now = cut = 0
+    answered = pointed_back = repeated = risky = risky_999 = turns = person_now = cut = 0
+    points_back = _normal(POINTED_BACK.split("{", 1)[0])[:OPENING_CHARS]
     for item in items:
         chat = new_chat()
         sent = [chat.send(text) for text in item["turns"]]
@@ -127,6 +134,8 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
         topics = [item["topic"], *(item.get("also_ok") or [])]
         hit = any(opening(topic) in asked.text for topic in topics)
         answered += hit
+        pointed_back += not hit and before is not None and asked.text.startswith(
+            points_back) and any(opening(topic) in before.text for topic in topics)
         again = before is not None and asked.text == before.text
         repeated += again
         if item.get("risk"):
@@ -137,7 +146,9 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
             print(f"  {'repeated' if again else 'not answered'} ({item['topic']}, "
                   f"{item.get('voice', '?')}): {' -> '.join(item['turns'])!r}\n    got: {said}")
     n = len(items)
-    return {"answered": answered / n, "repeated": repeated, "risk_999": (
+    return {"answered": answered / n,
+            "answered_or_pointed_back": (answered + pointed_back) / n,
+            "repeated": repeated, "risk_999": (
         risky_999 / risky if risky else 1.0), "risk_n": risky,
         "turns_with_person_now": person_now / turns, "texts_cut": cut, "n": n}
 
