@@ -66,8 +66,14 @@ with a stick (Bengali), each answered in its writer's language; and false alarms
 "killing me", a small kitchen cut told calmly, a parent or teacher who "will kill me" when
 they see the grades (and English "is gonna kill me when she sees"), a TV drama or natok told.
 Round 14 (after the round-11 blind set was read): at the tracks or a railway bridge
-waiting for or going under the next train; and false alarms: a dad who "will murder me if
-he finds out", a relative visiting "while she's here".
+waiting for or going under the next train; a mother, aunt or sister-in-law beaten now,
+told by a child or a relative, or unable to talk with him beside her (pl, pt, ar, bn); on a
+bridge or the railway line about to jump (pl, ur, bn); a knife in his hand, the throat
+pressed or followed by car (gu); a weapon raised and coming towards her (pa), each answered
+in its writer's language; and false alarms: a dad who "will murder me if he finds out", a
+relative visiting "while she's here", a mother or older sister who "will kill me" over a
+grade or a lipstick (ro, bn), a strangling in a novela or film told (pt, es, it), a match
+that "killed me" (Arabizi).
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -176,7 +182,13 @@ MUST_CATCH = {
          "pregnant_beaten_bleeding": ("danger", ("bn",))},
     # round 14: false alarms that kept a question from its answer (development
     # conversations) and the misses of blind round 11 (a development set now)
-    14: {"next_train_self_harm": ("self_harm", ("en",))},
+    14: {"next_train_self_harm": ("self_harm", ("en",)),
+         "hurt_or_silenced_now_5": ("danger", ("pl", "pt", "ar", "bn")),
+         "about_to_jump_pl": ("self_harm", ("pl",)),
+         "about_to_jump_ur": ("self_harm", ("ur",)),
+         "on_the_railline_bn": ("self_harm", ("bn",)),
+         "knife_throat_followed_gu": ("danger", ("gu",)),
+         "weapon_coming_towards_pa": ("danger", ("pa",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -241,13 +253,18 @@ def test_a_near_miss_matches_no_language(detector, message):
     assert detector.detect(message) == [], f"false alarm on {message!r}: {rules(detector, message)}"
 
 
-# Round 13: gaps whose danger reply came in another language (English, or Panjabi for
-# Urdu); each line, with detection abstaining, must get its writer's language.
+# Rounds 13-14: gaps whose danger reply came in another language (English, Italian,
+# or Urdu and Panjabi for each other); each line, with detection abstaining, must get
+# its writer's language.
 REPLY_LANGUAGE = {
     (13, "poison_taken_panjabi"): "pa",
     (13, "kerosene_burn_threat"): "ur",
     (13, "cant_talk_he_sits_beside_gulf"): "ar",
     (13, "pregnant_beaten_bleeding"): "bn",
+    (14, "about_to_jump_ur"): "ur",
+    (14, "on_the_railline_bn"): "bn",
+    (14, "knife_throat_followed_gu"): "gu",
+    (14, "weapon_coming_towards_pa"): "pa",
 }
 
 
