@@ -865,6 +865,26 @@ class ActionAnswerQuestion(Action):
         return send_answer(dispatcher, answer)
 
 
+class ActionAnswerAsked(Action):
+    """After a static reply, the answer the message also asked for (`asked`), if any.
+
+    "is this chat saved anywhere? he goes through my laptop" is a question about
+    staying safe online, whose reply is the quick-exit block; QuestionGuard found what
+    it asked (whether the chat is stored) at 0.85, and nothing said it.
+    """
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_answer_asked"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Sends the asked answer unless it was the last one sent; else nothing."""
+        asked = asked_answer(tracker)
+        return send_answer(dispatcher, asked) if asked else []
+
+
 class ActionUnsure(Action):
     """The classifier is unsure: an answer the conversation makes clear, else say so.
 

@@ -1144,3 +1144,16 @@ def test_a_new_question_is_not_drowned_by_the_question_just_answered():
     ranked(t, [("will_he_find_out", 0.7)])
     read_with_the_message_before(t, "refuge_with_pets", 0.9)
     assert run(ActionAnswerQuestion(), t)[0][0]["response"] == "utter_question/will_he_find_out"
+
+
+def test_a_safe_online_question_also_gets_the_answer_it_asked_for():
+    # "is this chat saved anywhere? he goes through my laptop": the quick-exit block, then
+    # whether the chat is stored (QuestionGuard's `asked`, 0.85).
+    from actions.signposting import ActionAnswerAsked
+
+    t = tracker("ask_staying_safe_online", slots={"channel": "web"}, entities=[
+        {"entity": "asked", "value": "question/is_this_chat_stored"}])
+    messages, events = run(ActionAnswerAsked(), t)
+    assert [m["response"] for m in messages] == ["utter_question/is_this_chat_stored"]
+    assert SlotSet("last_answer", "question/is_this_chat_stored") in events
+    assert run(ActionAnswerAsked(), tracker("ask_staying_safe_online")) == ([], [])
