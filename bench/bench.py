@@ -251,6 +251,11 @@ def main() -> int:
             f"throughput {o['rate'] / s['rate']:.2f}x  "
             f"(p50 ratio by round {min(per_round):.2f}-{max(per_round):.2f}x)"
         )
+    if not peaks["stock"].peak:
+        # Seen once: the stock bot's process could not be read, and the ratio divided
+        # by zero after every latency figure had been measured.
+        print("peak RSS     n/a (the stock bot's RSS could not be read)")
+        return 0
     print(
         f"peak RSS     {peaks['safe-steps'].peak / peaks['stock'].peak:.2f}x "
         "(ours = Rasa + action server + gateway; stock = Rasa only)"

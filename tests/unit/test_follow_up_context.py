@@ -1,4 +1,4 @@
-"""bot.follow_up_context: a follow-up is also read with the message before it, held in memory only."""
+"""bot.follow_up_context: a follow-up is also read with the message before it (in memory only)."""
 
 from __future__ import annotations
 
@@ -88,6 +88,15 @@ def test_a_button_is_not_read_with_context_and_does_not_replace_it(recent):
     assert recent.memory.get(SENDER) == "my niece was in a refuge and now shes back with him"
 
 
+def test_a_statement_or_a_sure_question_is_read_once(recent):
+    processor = FakeProcessor()
+    handle(processor, "my niece was in a refuge and now shes back with him")
+    handle(processor, "he took her phone as well")  # asks nothing
+    handle(processor, "will she be ok")  # FakeProcessor is sure of it alone (0.95)
+    assert all(IN_CONTEXT_KEY not in data["response_selector"] for data in recent.handled)
+    assert len(processor.read) == 3
+
+
 def test_conversations_do_not_share_context(recent):
     processor = FakeProcessor()
     handle(processor, "my niece was in a refuge and now shes back with him", sender="web_a")
@@ -109,9 +118,10 @@ def test_held_messages_expire_are_bounded_and_forgotten():
 
 
 def test_a_wipe_forgets_the_held_message(monkeypatch):
+    from rasa.shared.core.domain import Domain
+
     from bot.tracker_store import RedactingInMemoryTrackerStore
     from generated.domain import load_whole_domain
-    from rasa.shared.core.domain import Domain
 
     memory = RecentMessages()
     monkeypatch.setattr(follow_up_context, "RECENT", memory)
