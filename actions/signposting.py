@@ -551,8 +551,9 @@ class ActionSignpostNeed(SignpostAction):
                 dispatcher.utter_message(response="utter_ask_area")
             else:
                 # Unasked, a "place" with no place in it is a message we did not
-                # understand ("asdf qwer" reads to DIET like a town name).
-                dispatcher.utter_message(response="utter_default")
+                # understand ("asdf qwer" reads to DIET like a town name): unsure, and
+                # said differently when the last reply was unsure too.
+                return await ActionUnsure().run(dispatcher, tracker, domain)
             return []
         return await super().run(dispatcher, tracker, domain)
 

@@ -210,7 +210,8 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         """The answer confidences that decide whether a message is answered."""
         return {"threshold": 0.2, "answer_unsure_from": 0.6, "answer_asked_from": 0.6,
                 "answer_shaped_from": 0.9, "answer_beside_route_from": None,
-                "never_from": [], "in_domain_from": None, "in_domain_words": []}
+                "never_from": [], "in_domain_from": None, "in_domain_words": [],
+                "not_small_talk": []}
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Turns a question with no fitting answer into `nlu_fallback`, and back."""
@@ -222,7 +223,13 @@ class QuestionGuard(RuleComponent, IntentClassifier):
             confidence = response.get("confidence") or 0.0
             answer = response.get("intent_response_key")
             text = message.get(TEXT) or ""
-            if (intent == QUESTION_INTENT and confidence < config["threshold"]
+            if (intent in config["not_small_talk"] and self._domain_words is not None
+                    and self._domain_words.search(text)):
+                # "hows he knowing" (greet 0.57) speaks of him: not small talk, so the
+                # unsure reply's reading in context answers it.
+                force_intent(message, FALLBACK_INTENT)
+                logger.debug("question guard: small talk that names a person of ours")
+            elif (intent == QUESTION_INTENT and confidence < config["threshold"]
                     and not self._in_domain(text, confidence, config)):
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: no answer fits (%.2f)", confidence)

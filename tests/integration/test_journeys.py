@@ -174,6 +174,26 @@ def test_a_short_question_after_the_own_behaviour_route_gets_respects_answer(sta
     assert "The Respect Phoneline is for people worried" in asked, asked
 
 
+def test_a_follow_up_that_means_nothing_alone_is_read_with_the_message_before(stack):
+    # "what do we do now" alone ranks no answer well; after a cousin's going back it asks
+    # what to do when someone goes back (bot.follow_up_context).
+    _, asked = web(stack, "my cousin stayed in a refuge for a few weeks and now shes moved "
+                          "back in with him", "what do we do now")
+    assert "It's hard to watch, and it's common" in asked, asked
+    assert "0808 2000 247" in asked
+
+
+def test_on_sms_the_answer_behind_a_danger_reply_comes_with_more(stack):
+    # The danger reply fills the three texts; the pets answer waits for MORE.
+    danger, more = sms(stack, "he says hell stab me if i go. can my cat come with me to a refuge",
+                       "MORE")
+    assert_whole_and_discreet(danger)
+    assert "999" in danger[0] and "55" in " ".join(danger)
+    assert "Text MORE for the rest of my reply." in danger[-1], danger
+    assert more[0].startswith("Your pets matter."), more
+    assert_whole_and_discreet(more)
+
+
 def test_unsure_twice_running_gets_a_different_reply_with_a_person_first(stack):
     first, second = web(stack, "zxq blorp", "wibble frotz")
     assert "not sure I understood" in first, first

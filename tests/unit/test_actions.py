@@ -1157,3 +1157,12 @@ def test_a_safe_online_question_also_gets_the_answer_it_asked_for():
     assert [m["response"] for m in messages] == ["utter_question/is_this_chat_stored"]
     assert SlotSet("last_answer", "question/is_this_chat_stored") in events
     assert run(ActionAnswerAsked(), tracker("ask_staying_safe_online")) == ([], [])
+
+
+def test_a_place_with_no_place_in_it_twice_running_is_unsure_said_differently():
+    # "zxq blorp" (unsure), then "wibble frotz" read as a place: the same paragraph came
+    # back, where unsure twice running says it differently with a person first.
+    t = unsure_follow_up([("went_back", 0.09)], None, intent="give_place",
+                         events=after_replies("utter_default"))
+    messages, _ = run(ActionSignpostNeed(), t)
+    assert [m["response"] for m in messages] == ["utter_default_again"]

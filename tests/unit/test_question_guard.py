@@ -157,3 +157,12 @@ def test_an_unsure_message_that_asks_is_answered_from_a_lower_score(text, confid
     message = parsed("nlu_fallback", confidence, text)
     guarded_with(message, answer_asked_from=0.35)
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text, intent", [("hows he knowing", "nlu_fallback"),
+                                          ("hiya", "greet"), ("hello is anyone there", "greet")])
+def test_a_greeting_that_names_him_is_not_small_talk(text, intent):
+    message = parsed("greet", 0.27, text)
+    QuestionGuard({**QuestionGuard.get_default_config(), "not_small_talk": ["greet"],
+                   "in_domain_words": ["he", "him", "partner"]}).process([message])
+    assert message.get("intent")["name"] == intent
