@@ -252,8 +252,9 @@ def main() -> int:
             f"(p50 ratio by round {min(per_round):.2f}-{max(per_round):.2f}x)"
         )
     if not peaks["stock"].peak:
-        # Seen once: the stock bot's process could not be read, and the ratio divided
-        # by zero after every latency figure had been measured.
+        # Seen once, when an interrupted run had left its stock bot holding the port:
+        # the bot answering was not the process sampled, and the ratio divided by zero
+        # after every latency figure had been measured.
         print("peak RSS     n/a (the stock bot's RSS could not be read)")
         return 0
     print(
