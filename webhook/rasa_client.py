@@ -127,19 +127,18 @@ class RasaClient:
         """Deletes what the tracker store holds of a conversation; True on success."""
         # Rasa 3.6 without JWT accepts its token only as a query parameter.
         params = {"token": self._auth_token} if self._auth_token else {}
-        ok = True
-        for base_url in self._base_urls:
-            url = f"{base_url}/conversations/{sender_id}/tracker/events"
-            try:
-                # Replacing the events with none empties the tracker; the redacting
-                # Redis store deletes the key when a tracker has no events.
-                response = await self._http.put(url, json=[], params=params)
-                ok = ok and response.status_code == 200
-            except httpx.HTTPError as error:
-                logger.warning("rasa wipe failed: %s", type(error).__name__)
-                ok = False
-            break  # the stores are shared; one worker is enough
-        return ok
+        # The conversation's own worker: the stores are shared, so any worker could
+        # delete it, but only this one holds its last message in memory
+        # (bot.follow_up_context), and deletes that too.
+        url = f"{self._url_for(sender_id)}/conversations/{sender_id}/tracker/events"
+        try:
+            # Replacing the events with none empties the tracker; the redacting
+            # Redis store deletes the key when a tracker has no events.
+            response = await self._http.put(url, json=[], params=params)
+        except httpx.HTTPError as error:
+            logger.warning("rasa wipe failed: %s", type(error).__name__)
+            return False
+        return response.status_code == 200
 
     async def close(self) -> None:
         """Closes the HTTP connection pool."""

@@ -169,3 +169,21 @@ def test_a_quick_exit_behind_a_slow_turn_still_wipes():
     turn, exit_ = asyncio.run(run())
     assert turn.json()["fallback"] is False and exit_.status_code == 204
     assert rasa.wiped == ["web_" + "c" * 32]
+
+
+def test_a_wipe_goes_to_the_worker_that_holds_the_conversation():
+    # Each worker keeps its conversations' last message in memory (bot.follow_up_context);
+    # the wipe had always gone to the first worker, which held none of another's.
+    workers = [f"http://rasa-{n}:5005" for n in range(3)]
+    wiped = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        wiped.append(f"{request.url.scheme}://{request.url.host}:{request.url.port}")
+        return httpx.Response(200, json={})
+
+    client = RasaClient(workers, transport=httpx.MockTransport(handle))
+    senders = [f"web_{n:032d}" for n in range(12)]
+    for sender in senders:
+        assert asyncio.run(client.wipe(sender))
+    assert wiped == [client._url_for(sender) for sender in senders]
+    assert len(set(wiped)) > 1
