@@ -429,8 +429,14 @@ def typed_texts(messages: List[Message]) -> Iterator[Tuple[Message, str]]:
     """
     for message in messages:
         text = (message.get(TEXT) or "").strip()
-        if text and not PAYLOAD.match(text):
+        if is_typed(text):
             yield message, text
+
+
+def is_typed(text: Optional[str]) -> bool:
+    """Whether a person typed this: not empty, not a button's payload ("/intent{...}")."""
+    text = (text or "").strip()
+    return bool(text) and not PAYLOAD.match(text)
 
 
 def add_entity(

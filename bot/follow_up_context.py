@@ -97,11 +97,6 @@ class RecentMessages:
 RECENT = RecentMessages()
 
 
-def is_typed(text: Optional[str]) -> bool:
-    """A message someone typed: not empty, not a button's payload ("/intent{...}")."""
-    return bool(text and text.strip()) and not text.lstrip().startswith("/")
-
-
 def worth_reading_in_context(text: str, parse_data: Dict[str, Any]) -> bool:
     """A question, or a message Rasa was unsure of, that asks something with no sure answer.
 
@@ -132,6 +127,8 @@ def in_context_output(parse_data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
 
 async def _handle_message_with_context(self: Any, message: Any, tracker: Any) -> None:
     """Rasa's `_handle_message_with_tracker`, with the second reading added to parse_data."""
+    from bot.components import is_typed  # bot.components installs this module's wrapper
+
     if message.parse_data is None and is_typed(message.text):
         parse_data = await self.parse_message(message, tracker)
         previous = RECENT.get(message.sender_id)

@@ -11,7 +11,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import follow_up_context
-from bot.follow_up_context import IN_CONTEXT_KEY, RecentMessages, in_context_output, is_typed
+from bot.components import is_typed
+from bot.follow_up_context import IN_CONTEXT_KEY, RecentMessages, in_context_output
 
 SENDER = "web_" + "c" * 32
 
