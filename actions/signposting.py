@@ -19,6 +19,7 @@ from generated.domain import answer_choice_payload, load_replies
 from textsafety.asking import asks_something
 from textsafety.danger import DANGER_INTENTS
 from textsafety.languages import GUESSED_LANGUAGE
+from textsafety.reading import ANSWERED_FROM_KEY, IN_CONTEXT_KEY, QUESTION_INTENT
 
 LONDON = ZoneInfo("Europe/London")
 # `area` slot value meaning "they chose not to say": never ask again this session.
@@ -611,11 +612,6 @@ FOLLOW_UP_MIN_CONFIDENCE = 0.6
 # answer behind a danger reply scored 0.5 or more, every wrong one 0.12 or less
 # ("he keeps a machete in the van ... how do i tell police" got keeping evidence at 0.08).
 FOLLOW_UP_ANSWER_MIN_CONFIDENCE = 0.3
-# The retrieval intent of the answers (data/responses/questions.yml).
-QUESTION_INTENT = "question"
-# ResponseSelector's output for the message read with the one before it
-# (bot.follow_up_context.IN_CONTEXT_KEY; the action server does not import bot/).
-QUESTION_IN_CONTEXT = "question_in_context"
 
 
 class ActionFollowUpDanger(SignpostAction):
@@ -746,12 +742,12 @@ def _selector_output(tracker: Tracker) -> Dict[str, Any]:
     """
     selector = ((tracker.latest_message or {}).get("response_selector") or {})
     alone = selector.get(QUESTION_INTENT) or {}
-    in_context = selector.get(QUESTION_IN_CONTEXT) or {}
+    in_context = selector.get(IN_CONTEXT_KEY) or {}
     if _picked_confidence(in_context) <= _picked_confidence(alone):
         return alone
     just_sent = (in_context.get("response") or {}).get("intent_response_key") == (
         tracker.get_slot("last_answer"))
-    if just_sent and _picked_confidence(alone) >= IN_CONTEXT_ANSWER_FROM:
+    if just_sent and _picked_confidence(alone) >= _answered_from(alone):
         return alone
     return in_context
 
@@ -760,11 +756,20 @@ def _picked_confidence(output: Dict[str, Any]) -> float:
     return (output.get("response") or {}).get("confidence") or 0.0
 
 
+def _answered_from(alone: Dict[str, Any]) -> float:
+    """How sure an answer must be to answer this message, by QuestionGuard's bar (config.yml).
+
+    Without the bar (no QuestionGuard ran), no reading is sure enough.
+    """
+    bar = alone.get(ANSWERED_FROM_KEY)
+    return float(bar) if bar is not None else float("inf")
+
+
 def read_in_context(tracker: Tracker) -> bool:
     """Whether the answers are read with the message before (`_selector_output`)."""
     selector = ((tracker.latest_message or {}).get("response_selector") or {})
-    return bool(selector.get(QUESTION_IN_CONTEXT)) and _selector_output(
-        tracker) is selector.get(QUESTION_IN_CONTEXT)
+    return bool(selector.get(IN_CONTEXT_KEY)) and _selector_output(
+        tracker) is selector.get(IN_CONTEXT_KEY)
 
 
 def _selected_response(tracker: Tracker) -> Dict[str, Any]:
@@ -919,19 +924,15 @@ class ActionUnsure(Action):
 def sure_in_context(tracker: Tracker) -> Optional[str]:
     """The answer the message read with the one before gave, when sure of it.
 
-    As sure as QuestionGuard asks of a message read alone: `answer_asked_from` when it
-    asks something, else `answer_unsure_from` (config.yml).
+    As sure as QuestionGuard asks of the message read alone (`_answered_from`).
     """
     if not read_in_context(tracker):
         return None
-    least = IN_CONTEXT_ANSWER_FROM if latest_asks_something(tracker) else IN_CONTEXT_UNASKED_FROM
-    return selected_answer(tracker) if selected_confidence(tracker) >= least else None
+    alone = ((tracker.latest_message or {}).get("response_selector") or {}).get(
+        QUESTION_INTENT) or {}
+    return selected_answer(tracker) if selected_confidence(tracker) >= _answered_from(
+        alone) else None
 
-
-# How sure the reading with the message before must be for the unsure intent to be
-# answered: QuestionGuard's thresholds (config.yml) for a message read alone.
-IN_CONTEXT_ANSWER_FROM = 0.35
-IN_CONTEXT_UNASKED_FROM = 0.6
 # The unsure replies: after one of them, the next unsure turn says it differently.
 UNSURE_REPLIES = ("utter_default", "utter_default_choose")
 # A choice of two answers is offered when ResponseSelector ranks both at least this

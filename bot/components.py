@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import follow_up_context, rasa_patches
-from textsafety.asking import ASKS_INVERTED, ASKS_SOMEWHERE, QUESTION_SHAPE
+from textsafety.asking import ASKS_INVERTED, ASKS_SOMEWHERE, QUESTION_SHAPE, asks_something
 from textsafety.danger import (
     DANGER_INTENTS,
     INTENT_OF_KIND,
@@ -47,6 +47,7 @@ from textsafety.language import (
     warm_up,
 )
 from textsafety.languages import ROMANISED_GUESS
+from textsafety.reading import ANSWERED_FROM_KEY, QUESTION_INTENT
 
 # The entity bot.abuse_forms adds for each form of abuse a message describes.
 ABUSE_FORM_ENTITY = "abuse_form"
@@ -61,8 +62,7 @@ follow_up_context.install()
 logger = logging.getLogger(__name__)
 
 
-# The retrieval intent ResponseSelector answers, and what an unanswerable one becomes.
-QUESTION_INTENT = "question"
+# What an unanswerable question becomes (the retrieval intent: textsafety.reading).
 FALLBACK_INTENT = "nlu_fallback"
 
 # Metadata the gateway sends with each message, and the values it may take.
@@ -256,6 +256,10 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                       and ASKS_SOMEWHERE.search(text) and answer):
                     add_entity(message, ASKED_ENTITY, answer, self.__class__.__name__)
                     logger.debug("question guard: a route that also asks (%.2f)", confidence)
+            if selected:
+                # The bar an unsure message must clear, for the actions' reading in context.
+                selected[ANSWERED_FROM_KEY] = (config["answer_asked_from"] if asks_something(text)
+                                               else config["answer_unsure_from"])
         return messages
 
     def _in_domain(self, text: str, confidence: float, config: Dict[str, Any]) -> bool:

@@ -32,11 +32,10 @@ from collections import OrderedDict
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from textsafety.asking import asks_something
+from textsafety.reading import IN_CONTEXT_KEY, QUESTION_INTENT
 
 logger = logging.getLogger(__name__)
 
-# ResponseSelector's output for the message read after the one before it.
-IN_CONTEXT_KEY = "question_in_context"
 # A follow-up comes within minutes; older context is more likely another subject.
 CONTEXT_TTL_S = 600
 MAX_CONVERSATIONS = 10_000
@@ -46,7 +45,7 @@ JOIN = ". "
 # is taken, and on the development follow-ups the joined one was never surer above it.
 IN_CONTEXT_BELOW = 0.5
 # The intents whose actions read the answers: 134 of the 140 development follow-ups.
-READ_IN_CONTEXT_INTENTS = ("question", "nlu_fallback")
+READ_IN_CONTEXT_INTENTS = (QUESTION_INTENT, "nlu_fallback")
 PATCHED_RASA_VERSIONS = ("3.6.",)
 
 
@@ -105,14 +104,14 @@ def worth_reading_in_context(text: str, parse_data: Dict[str, Any]) -> bool:
     """
     if (parse_data.get("intent") or {}).get("name") not in READ_IN_CONTEXT_INTENTS:
         return False
-    output = ((parse_data.get("response_selector") or {}).get("question")) or {}
+    output = ((parse_data.get("response_selector") or {}).get(QUESTION_INTENT)) or {}
     confidence = (output.get("response") or {}).get("confidence") or 0.0
     return confidence < IN_CONTEXT_BELOW and asks_something(text)
 
 
 def in_context_output(parse_data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """ResponseSelector's pick and ranking from a reading, without any text."""
-    output = ((parse_data.get("response_selector") or {}).get("question")) or {}
+    output = ((parse_data.get("response_selector") or {}).get(QUESTION_INTENT)) or {}
     response = output.get("response") or {}
     if not output.get("ranking"):
         return None

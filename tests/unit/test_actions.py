@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -19,6 +20,7 @@ import services_directory
 from actions.local_help_form import ValidateLocalHelpForm
 from actions.pathways import load_pathways
 from actions.signposting import ActionNameAbuse, ActionSignpostNeed
+from bot.components import QuestionGuard
 from bot.place import PlaceExtractor
 from generated.domain import load_whole_domain
 from tests.support.trackers import tracker_after
@@ -1097,7 +1099,18 @@ def test_every_answer_has_a_short_title_a_lock_screen_may_show():
 
 
 def read_with_the_message_before(t: Tracker, topic: str, score: float) -> None:
-    """Adds ResponseSelector's reading of the message joined to the one before it."""
+    """Adds ResponseSelector's reading of the message joined to the one before it.
+
+    QuestionGuard, configured as in config.yml, first reads the message alone, as the
+    NLU does: it writes the bar an answer must clear for this message.
+    """
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    guard_config = next(part for part in pipeline
+                        if part["name"] == "bot.components.QuestionGuard")
+    alone = Message({"text": t.latest_message["text"],
+                     "intent": {"name": t.latest_message["intent"]["name"], "confidence": 1.0},
+                     "response_selector": t.latest_message["response_selector"]})
+    QuestionGuard({**QuestionGuard.get_default_config(), **guard_config}).process([alone])
     key = {"intent_response_key": f"question/{topic}", "confidence": score}
     t.latest_message["response_selector"]["question_in_context"] = {
         "response": key, "ranking": [key]}

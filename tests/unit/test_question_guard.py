@@ -166,3 +166,13 @@ def test_a_greeting_that_names_him_is_not_small_talk(text, intent):
     QuestionGuard({**QuestionGuard.get_default_config(), "not_small_talk": ["greet"],
                    "in_domain_words": ["he", "him", "partner"]}).process([message])
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text, bar", [("what now", "answer_asked_from"),
+                                       ("he took the car again", "answer_unsure_from")])
+def test_the_guard_writes_the_bar_a_reading_in_context_must_clear(text, bar):
+    # The actions hold the message read with the one before to this bar (no copy of it).
+    config = {**QuestionGuard.get_default_config(), "answer_asked_from": 0.35}
+    message = parsed("nlu_fallback", 0.1, text)
+    QuestionGuard(config).process([message])
+    assert message.get("response_selector")["question"]["answered_from"] == config[bar]
