@@ -608,10 +608,15 @@ NOT_A_PATHWAY = {*DANGER_INTENTS, "nlu_fallback"}
 FOLLOW_UP_MIN_CONFIDENCE = 0.6
 # The least answer confidence for an answer after the danger reply. QuestionGuard's
 # in-domain floor lets a question naming "police" or "he" through from 0.08, but after
-# 999 a wrong answer is noise in an emergency: on the development sets, every right
-# answer behind a danger reply scored 0.5 or more, every wrong one 0.12 or less
-# ("he keeps a machete in the van ... how do i tell police" got keeping evidence at 0.08).
+# 999 a wrong answer is noise in an emergency ("he keeps a machete in the van ... how do
+# i tell police" got keeping evidence at 0.08). A message that asks something is answered
+# from FOLLOW_UP_ASKED_MIN_CONFIDENCE: danger words pull ResponseSelector's scores down,
+# and on the development conversations (rounds 3-8, 30 messages behind a danger reply)
+# three right answers scored 0.23-0.26 ("he said if i ever left hed kill me. would he
+# find out if i rang the helpline") and no wrong one between 0.2 and 0.3 asked anything;
+# the two that did not ask were danger now ("kids screaming hes hitting them", 0.29).
 FOLLOW_UP_ANSWER_MIN_CONFIDENCE = 0.3
+FOLLOW_UP_ASKED_MIN_CONFIDENCE = 0.2
 
 
 class ActionFollowUpDanger(SignpostAction):
@@ -655,9 +660,9 @@ class ActionFollowUpDanger(SignpostAction):
         if not ranking or ranking[0].get("name") != QUESTION_INTENT or (
                 ranking[0].get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
             return None
-        if selected_confidence(tracker) < FOLLOW_UP_ANSWER_MIN_CONFIDENCE:
-            return None
-        return selected_answer(tracker)
+        least = (FOLLOW_UP_ASKED_MIN_CONFIDENCE if latest_asks_something(tracker)
+                 else FOLLOW_UP_ANSWER_MIN_CONFIDENCE)
+        return selected_answer(tracker) if selected_confidence(tracker) >= least else None
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

@@ -587,9 +587,9 @@ def test_only_the_person_harmed_is_told_none_of_it_is_their_fault(intent):
 
 
 def danger_then(ranking: list, answer: str = "question/will_he_find_out",
-                confidence: float = 0.5) -> Tracker:
+                confidence: float = 0.5, text: str = "") -> Tracker:
     """The danger intent forced over the classifier's reading, with the answer it selected."""
-    t = tracker("immediate_danger", slots={"channel": "web", "language": "en"})
+    t = tracker("immediate_danger", slots={"channel": "web", "language": "en"}, text=text)
     t.latest_message["intent_ranking"] = [{"name": "immediate_danger", "confidence": 1.0},
                                           *ranking]
     t.latest_message["response_selector"] = {"question": {"response": {
@@ -615,6 +615,19 @@ def test_a_question_asked_beside_danger_gets_its_answer_after_the_999_reply():
     t = danger_then([{"name": "question", "confidence": 0.97}])
     responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
     assert responses == ["utter_question/will_he_find_out"]
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("he said if i ever left hed kill me. would he find out if i rang the helpline", True),
+    ("kids screaming hes hitting them", False)])
+def test_behind_danger_a_weaker_answer_is_sent_only_to_a_message_that_asks(text, answered):
+    # Danger words pull the answer's score down: "... would he find out if i rang the
+    # helpline" scored 0.26 and got 999 without its answer.
+    from actions.signposting import ActionFollowUpDanger
+
+    t = danger_then([{"name": "question", "confidence": 1.0}], confidence=0.26, text=text)
+    responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
+    assert ("utter_question/will_he_find_out" in responses) is answered, responses
 
 
 def test_on_sms_the_answer_beside_danger_waits_for_more_and_the_reply_says_so():
