@@ -467,6 +467,8 @@ def test_polish_message_without_danger_ends_as_speak_other_language():
         ("mujhe bohot dar lag raha hai", "ur"),
         ("woh ghar aa gaya hai abhi", "ur"),
         ("mainu bahut dar lagda, oh hun ethe aa gya", "pa"),
+        # Panjabi-only words outvote the words Panjabi shares with Urdu (nahi, kuch, karna)
+        ("main saari dawai kha layian, hun kujh nahi bachya", "pa"),
         ("ami khub bhoy pachi, amake bachao", "bn"),
         ("amar shami amake marche ekhon", "bn"),
         ("mane bahu bik lage chhe, madad karo", "gu"),
