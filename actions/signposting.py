@@ -310,7 +310,7 @@ class SignpostAction(Action, ABC):
             return None
         if pathway.first:
             return pathway.first
-        if next(tracker.get_latest_entity_values(RISK_ENTITY), None) is None:
+        if not risk_mentioned(tracker):
             return None
         if pathway.about_someone_else or pathway.writer_may_harm:
             return "utter_danger_first_someone_else"
@@ -723,6 +723,25 @@ def unsent_route_answer(
     """The answer as the route gives it (`route_answer`), unless it was the last one sent."""
     answer = route_answer(tracker, answer, pathway)
     return answer if answer != tracker.get_slot("last_answer") else None
+
+
+def risk_mentioned(tracker: Tracker) -> bool:
+    """Whether this message, or one before it this session, mentions a high-risk indicator.
+
+    A follow-up rarely repeats the risk: "is there a helpline for him", after "my
+    brothers wife went for him with a frying pan last week", got the route with no 999.
+    Only the entity's presence is read (bot.risk); the stores keep no message text.
+    """
+    if next(tracker.get_latest_entity_values(RISK_ENTITY), None) is not None:
+        return True
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "session_started":
+            return False
+        if event.get("event") == "user" and any(
+                entity.get("entity") == RISK_ENTITY
+                for entity in (event.get("parse_data") or {}).get("entities") or []):
+            return True
+    return False
 
 
 def latest_asks_something(tracker: Tracker) -> bool:

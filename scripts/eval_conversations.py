@@ -141,6 +141,9 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
         if item.get("risk"):
             risky += 1
             risky_999 += "999" in asked.text
+            if "999" not in asked.text:
+                print(f"  risk without 999 ({item['topic']}): {' -> '.join(item['turns'])!r}\n"
+                      f"    got: {' | '.join(asked.replies)[:160]}")
         if not hit or again:
             said = " | ".join(asked.replies)[:160].replace("\n", " ")
             print(f"  {'repeated' if again else 'not answered'} ({item['topic']}, "

@@ -985,6 +985,22 @@ def test_a_route_for_a_message_with_a_risk_indicator_puts_999_first(channel):
     assert "999" in DOMAIN["responses"]["utter_danger_first"][0]["text"]
 
 
+def test_a_route_after_a_message_with_a_risk_indicator_puts_999_first():
+    # "my brothers wife went for him with a frying pan last week" (a weapon), then "is
+    # there a helpline for him": the route came with no 999.
+    t = tracker("need_someone_to_talk_to", slots={"channel": "web"})
+    t.events = [{"event": "session_started"},
+                {"event": "user", "parse_data": {"entities": [
+                    {"entity": "risk", "value": "weapons"}]}},
+                {"event": "bot", "text": None},
+                {"event": "user", "parse_data": {"entities": []}}]
+    messages, _ = run(ActionSignpostNeed(), t)
+    assert messages[0]["response"] == "utter_danger_first"
+    t.events.insert(2, {"event": "session_started"})  # a new session forgets it
+    messages, _ = run(ActionSignpostNeed(), t)
+    assert "utter_danger_first" not in [m["response"] for m in messages]
+
+
 def test_the_same_route_without_a_risk_indicator_does_not_add_999():
     messages, _ = run(ActionSignpostNeed(), tracker("concern_for_children",
                                                     slots={"channel": "web"}))
