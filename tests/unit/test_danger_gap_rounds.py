@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-14 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-15 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -74,6 +74,16 @@ in its writer's language; and false alarms: a dad who "will murder me if he find
 relative visiting "while she's here", a mother or older sister who "will kill me" over a
 grade or a lipstick (ro, bn), a strangling in a novela or film told (pt, es, it), a match
 that "killed me" (Arabizi).
+Round 15 (after development danger rounds 1-6 were read): kept in the home, hiding in a
+wardrobe unable to talk, he has got in, "its him" at the door, a child in the car with him
+drinking (en); he is back or coming home, here now or at the door (pa, gu, bn, ur, ar, ro);
+locked in from outside, a child beaten and "now my turn" (pa); trying to break the door
+(ur, Arabic script); relatives coming to kill her (bn, ar, pl); a knife waved at the
+children, followed from a station (gu, pt); pregnant and kicked, bleeding, shut in with
+the keys taken (pt, it); wanting to die or pills taken (ar, bn, pa, gu, ur, pl, es), each
+answered in its writer's language; and false alarms: a knight who kills the dragon, an
+ache "killing me", a toddler locked in while playing, "time kill" (ur), a question on the
+law about threats to kill (gu).
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -189,6 +199,19 @@ MUST_CATCH = {
          "on_the_railline_bn": ("self_harm", ("bn",)),
          "knife_throat_followed_gu": ("danger", ("gu",)),
          "weapon_coming_towards_pa": ("danger", ("pa",))},
+    # round 15: the misses of development danger rounds 1-6 (written blind earlier);
+    # false-alarm families (near misses, and danger lines sharing their words) need no entry
+    15: {"kept_in_hiding_door_child_taken_en": ("danger", ("en",)),
+         "back_locked_child_turn_pa": ("danger", ("pa",)),
+         "coming_home_door_pills_ur": ("danger", ("ur",)),
+         "coming_kill_in_laws_bn": ("danger", ("bn",)),
+         "here_home_knife_followed_gu": ("danger", ("gu",)),
+         "door_cant_talk_relatives_ar": ("danger", ("ar",)),
+         "here_now_please_ro": ("danger", ("ro",)),
+         "threat_hiding_relatives_pl": ("danger", ("pl",)),
+         "all_pills_cabinet_es": ("self_harm", ("es",)),
+         "followed_pregnant_kicked_pt": ("danger", ("pt",)),
+         "locked_in_pregnant_kicked_it": ("danger", ("it",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -253,7 +276,7 @@ def test_a_near_miss_matches_no_language(detector, message):
     assert detector.detect(message) == [], f"false alarm on {message!r}: {rules(detector, message)}"
 
 
-# Rounds 13-14: gaps whose danger reply came in another language (English, Italian,
+# Rounds 13-15: gaps whose danger reply came in another language (English, Italian,
 # or Urdu and Panjabi for each other); each line, with detection abstaining, must get
 # its writer's language.
 REPLY_LANGUAGE = {
@@ -265,6 +288,16 @@ REPLY_LANGUAGE = {
     (14, "on_the_railline_bn"): "bn",
     (14, "knife_throat_followed_gu"): "gu",
     (14, "weapon_coming_towards_pa"): "pa",
+    (15, "back_locked_child_turn_pa"): "pa",
+    (15, "coming_home_door_pills_ur"): "ur",
+    (15, "coming_kill_in_laws_bn"): "bn",
+    (15, "here_home_knife_followed_gu"): "gu",
+    (15, "door_cant_talk_relatives_ar"): "ar",
+    (15, "here_now_please_ro"): "ro",
+    (15, "threat_hiding_relatives_pl"): "pl",
+    (15, "all_pills_cabinet_es"): "es",
+    (15, "followed_pregnant_kicked_pt"): "pt",
+    (15, "locked_in_pregnant_kicked_it"): "it",
 }
 
 
