@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-15 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-16 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -84,6 +84,13 @@ the keys taken (pt, it); wanting to die or pills taken (ar, bn, pa, gu, ur, pl, 
 answered in its writer's language; and false alarms: a knight who kills the dragon, an
 ache "killing me", a toddler locked in while playing, "time kill" (ur), a question on the
 law about threats to kill (gu).
+Round 16 (after development danger round 10 was read): mum on the floor and he keeps
+kicking her (pl), a child bleeding from the head after a chair thrown (ro), a stick carried
+and "muka dena" (pa), a car followed and unable to speak with him at home (ur), a
+stepfather beating mum now (pt), pregnant and kicked (es), "ra7 y2tolne", "bach
+yeqtlouni", at the door knocking, "7alaf yekserli rasi" (ar), a daughter beaten and her
+nose bleeding (gu), help unable to speak, on the tracks waiting for the train (it), each
+answered in its writer's language.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -212,6 +219,16 @@ MUST_CATCH = {
          "all_pills_cabinet_es": ("self_harm", ("es",)),
          "followed_pregnant_kicked_pt": ("danger", ("pt",)),
          "locked_in_pregnant_kicked_it": ("danger", ("it",))},
+    # round 16: the misses of development danger round 10 (written blind earlier)
+    16: {"mum_on_floor_kicked_pl": ("danger", ("pl",)),
+         "bleeding_head_thrown_chair_ro": ("danger", ("ro",)),
+         "stick_and_finish_you_pa": ("danger", ("pa",)),
+         "car_followed_cant_speak_ur": ("danger", ("ur",)),
+         "beating_mum_now_pt": ("danger", ("pt",)),
+         "pregnant_kicked_es": ("danger", ("es",)),
+         "door_kill_break_head_ar": ("danger", ("ar",)),
+         "child_beaten_bleeding_gu": ("danger", ("gu",)),
+         "help_cant_talk_tracks_it": ("danger", ("it",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -276,7 +293,7 @@ def test_a_near_miss_matches_no_language(detector, message):
     assert detector.detect(message) == [], f"false alarm on {message!r}: {rules(detector, message)}"
 
 
-# Rounds 13-15: gaps whose danger reply came in another language (English, Italian,
+# Rounds 13-16: gaps whose danger reply came in another language (English, Italian,
 # or Urdu and Panjabi for each other); each line, with detection abstaining, must get
 # its writer's language.
 REPLY_LANGUAGE = {
@@ -298,6 +315,15 @@ REPLY_LANGUAGE = {
     (15, "all_pills_cabinet_es"): "es",
     (15, "followed_pregnant_kicked_pt"): "pt",
     (15, "locked_in_pregnant_kicked_it"): "it",
+    (16, "mum_on_floor_kicked_pl"): "pl",
+    (16, "bleeding_head_thrown_chair_ro"): "ro",
+    (16, "stick_and_finish_you_pa"): "pa",
+    (16, "car_followed_cant_speak_ur"): "ur",
+    (16, "beating_mum_now_pt"): "pt",
+    (16, "pregnant_kicked_es"): "es",
+    (16, "door_kill_break_head_ar"): "ar",
+    (16, "child_beaten_bleeding_gu"): "gu",
+    (16, "help_cant_talk_tracks_it"): "it",
 }
 
 
