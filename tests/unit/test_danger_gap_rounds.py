@@ -91,6 +91,10 @@ stepfather beating mum now (pt), pregnant and kicked (es), "ra7 y2tolne", "bach
 yeqtlouni", at the door knocking, "7alaf yekserli rasi" (ar), a daughter beaten and her
 nose bleeding (gu), help unable to speak, on the tracks waiting for the train (it), each
 answered in its writer's language.
+Round 17 (after blind danger round 12 was read): Sylheti "he is coming with a dao" and
+"says he will beat the children", going to the river and not coming back (bn); standing
+at the edge, a high place and then "done" (en); and false alarms: a match or workout that
+"nearly killed me", a documentary where he strangled her.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -229,6 +233,10 @@ MUST_CATCH = {
          "door_kill_break_head_ar": ("danger", ("ar",)),
          "child_beaten_bleeding_gu": ("danger", ("gu",)),
          "help_cant_talk_tracks_it": ("danger", ("it",))},
+    # round 17: the misses of blind danger round 12 that got no 999 or no Samaritans
+    17: {"coming_with_blade_says_beat_bn": ("danger", ("bn",)),
+         "river_not_coming_back_bn": ("self_harm", ("bn",)),
+         "at_the_edge_done_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
