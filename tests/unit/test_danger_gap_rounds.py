@@ -236,7 +236,8 @@ MUST_CATCH = {
     # round 17: the misses of blind danger round 12 that got no 999 or no Samaritans
     17: {"coming_with_blade_says_beat_bn": ("danger", ("bn",)),
          "river_not_coming_back_bn": ("self_harm", ("bn",)),
-         "at_the_edge_done_en": ("self_harm", ("en",))},
+         "at_the_edge_done_en": ("self_harm", ("en",)),
+         "kicking_door_then_threat_es": ("danger", ("es",))},
 }
 GAPS = {
     round_: yaml.safe_load(
