@@ -237,7 +237,8 @@ MUST_CATCH = {
     17: {"coming_with_blade_says_beat_bn": ("danger", ("bn",)),
          "river_not_coming_back_bn": ("self_harm", ("bn",)),
          "at_the_edge_done_en": ("self_harm", ("en",)),
-         "kicking_door_then_threat_es": ("danger", ("es",))},
+         "kicking_door_then_threat_es": ("danger", ("es",)),
+         "hiding_he_is_looking_en": ("danger", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
