@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-16 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-18 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -95,6 +95,13 @@ Round 17 (after blind danger round 12 was read): Sylheti "he is coming with a da
 "says he will beat the children", going to the river and not coming back (bn); standing
 at the edge, a high place and then "done" (en); and false alarms: a match or workout that
 "nearly killed me", a documentary where he strangled her.
+Round 18 (after blind danger round 12 was read): he arrives and "will finish me", a
+neighbour hearing blows or screams for help, unable to talk with him beside her, the
+railway line (ro, es, it, bn); the children driven off by him drunk (pa, pt, it); a weapon
+outside the door, blood from the head or face, told by a child (pa, ar); shut in and
+latched from outside (ur); "you won't get through the night" (pt); followed by car (ar,
+gu); a threat to scar her, cornered with scissors (it); all the pills of the box, a whole
+blister, a bridge (pt, es, ar), each answered in its writer's language.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -239,6 +246,17 @@ MUST_CATCH = {
          "at_the_edge_done_en": ("self_harm", ("en",)),
          "kicking_door_then_threat_es": ("danger", ("es",)),
          "hiding_he_is_looking_en": ("danger", ("en",))},
+    # round 18: the misses of blind danger round 12 that got only another language's
+    # reply (round 17 holds the lead's share of that round)
+    18: {"arrives_neighbour_beside_tracks_ro": ("danger", ("ro",)),
+         "car_drunk_weapon_outside_head_pa": ("danger", ("pa",)),
+         "shut_in_latched_outside_ur": ("danger", ("ur",)),
+         "night_threat_car_drunk_pills_pt": ("danger", ("pt",)),
+         "neighbour_blows_blister_es": ("danger", ("es",)),
+         "hit_blood_followed_pills_bridge_ar": ("danger", ("ar",)),
+         "cant_talk_beside_bn": ("danger", ("bn",)),
+         "followed_by_vehicle_gu": ("danger", ("gu",)),
+         "scar_cornered_neighbour_drunk_car_it": ("danger", ("it",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -334,6 +352,15 @@ REPLY_LANGUAGE = {
     (16, "door_kill_break_head_ar"): "ar",
     (16, "child_beaten_bleeding_gu"): "gu",
     (16, "help_cant_talk_tracks_it"): "it",
+    (18, "arrives_neighbour_beside_tracks_ro"): "ro",
+    (18, "car_drunk_weapon_outside_head_pa"): "pa",
+    (18, "shut_in_latched_outside_ur"): "ur",
+    (18, "night_threat_car_drunk_pills_pt"): "pt",
+    (18, "neighbour_blows_blister_es"): "es",
+    (18, "hit_blood_followed_pills_bridge_ar"): "ar",
+    (18, "cant_talk_beside_bn"): "bn",
+    (18, "followed_by_vehicle_gu"): "gu",
+    (18, "scar_cornered_neighbour_drunk_car_it"): "it",
 }
 
 
