@@ -101,7 +101,9 @@ railway line (ro, es, it, bn); the children driven off by him drunk (pa, pt, it)
 outside the door, blood from the head or face, told by a child (pa, ar); shut in and
 latched from outside (ur); "you won't get through the night" (pt); followed by car (ar,
 gu); a threat to scar her, cornered with scissors (it); all the pills of the box, a whole
-blister, a bridge (pt, es, ar), each answered in its writer's language.
+blister, a bridge (pt, es, ar), each answered in its writer's language; and false alarms:
+a teacher, coach, boss or mum who "will kill me" over homework, a match or the milk, a
+kitchen knife or an axe for firewood, a stabbing on the news.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
