@@ -92,6 +92,13 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
     with open(path, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
 
+    # Answers given instead on every route whose writer is not the one who may harm.
+    not_for_victims = raw.get("answers_instead_unless_writer_may_harm") or {}
+
+    def answers_instead(spec: dict) -> Tuple[Tuple[str, str], ...]:
+        mapping = {} if spec.get("writer_may_harm") else dict(not_for_victims)
+        return tuple({**mapping, **(spec.get("answers_instead") or {})}.items())
+
     def section(name: str) -> Dict[str, Pathway]:
         return {
             intent: Pathway(
@@ -106,7 +113,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 offer_safety_plan=bool(spec.get("offer_safety_plan")),
                 door_now=tuple(spec.get("door_now") or LINES_FOR_ANYONE),
                 for_gender=spec.get("for_gender"),
-                answers_instead=tuple((spec.get("answers_instead") or {}).items()),
+                answers_instead=answers_instead(spec),
                 follow_up_answers=tuple(spec.get("follow_up_answers") or ()),
             )
             for intent, spec in raw[name].items()

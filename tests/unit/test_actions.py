@@ -850,6 +850,26 @@ def test_a_survivor_asking_about_the_police_gets_the_helplines_answer():
     assert [m["response"] for m in messages] == ["utter_question/will_you_tell_police"]
 
 
+@pytest.mark.parametrize("pathway, selected, sent", [
+    # "me and my bf are both 16, he makes me send pics ...", then "can i go to the police
+    # or will i get in trouble": told what Respect passes on to the police.
+    ("describe_sexual_abuse", "question/respect_report_police",
+     "utter_question/will_you_tell_police"),
+    ("help_someone_else", "question/respect_confidential", "utter_question/is_this_anonymous"),
+    # Someone worried about their own behaviour still gets Respect's answer.
+    ("worried_about_own_behaviour", "question/respect_report_police",
+     "utter_question/respect_report_police"),
+])
+def test_respects_answers_are_only_for_someone_worried_about_their_own_behaviour(
+        pathway, selected, sent):
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked(selected)
+    t.slots["pathway"] = pathway
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == [sent]
+
+
 def test_the_own_behaviour_route_that_also_asks_gets_respects_answer_first():
     messages, _ = run(ActionSignpostNeed(), route_asking(
         "worried_about_own_behaviour", "question/will_you_tell_police", "web"))
