@@ -854,7 +854,7 @@ def test_a_survivor_asking_about_the_police_gets_the_helplines_answer():
     # "me and my bf are both 16, he makes me send pics ...", then "can i go to the police
     # or will i get in trouble": told what Respect passes on to the police.
     ("describe_sexual_abuse", "question/respect_report_police",
-     "utter_question/will_you_tell_police"),
+     "utter_question/how_to_report"),
     ("help_someone_else", "question/respect_confidential", "utter_question/is_this_anonymous"),
     # Someone worried about their own behaviour still gets Respect's answer.
     ("worried_about_own_behaviour", "question/respect_report_police",
