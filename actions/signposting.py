@@ -764,7 +764,7 @@ def _selector_output(tracker: Tracker) -> Dict[str, Any]:
     surer reading is the answer just sent, the message before may have been the
     question it answered: then the message alone decides, if it is sure on its own.
     """
-    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    selector = _response_selector(tracker)
     alone = selector.get(QUESTION_INTENT) or {}
     in_context = selector.get(IN_CONTEXT_KEY) or {}
     if _picked_confidence(in_context) <= _picked_confidence(alone):
@@ -774,6 +774,11 @@ def _selector_output(tracker: Tracker) -> Dict[str, Any]:
     if just_sent and _picked_confidence(alone) >= _answered_from(alone):
         return alone
     return in_context
+
+
+def _response_selector(tracker: Tracker) -> Dict[str, Any]:
+    """The latest message's ResponseSelector outputs, alone and in context, or {}."""
+    return (tracker.latest_message or {}).get("response_selector") or {}
 
 
 def _picked_confidence(output: Dict[str, Any]) -> float:
@@ -791,7 +796,7 @@ def _answered_from(alone: Dict[str, Any]) -> float:
 
 def read_in_context(tracker: Tracker) -> bool:
     """Whether the answers are read with the message before (`_selector_output`)."""
-    selector = ((tracker.latest_message or {}).get("response_selector") or {})
+    selector = _response_selector(tracker)
     return bool(selector.get(IN_CONTEXT_KEY)) and _selector_output(
         tracker) is selector.get(IN_CONTEXT_KEY)
 
@@ -952,8 +957,7 @@ def sure_in_context(tracker: Tracker) -> Optional[str]:
     """
     if not read_in_context(tracker):
         return None
-    alone = ((tracker.latest_message or {}).get("response_selector") or {}).get(
-        QUESTION_INTENT) or {}
+    alone = _response_selector(tracker).get(QUESTION_INTENT) or {}
     return selected_answer(tracker) if selected_confidence(tracker) >= _answered_from(
         alone) else None
 
