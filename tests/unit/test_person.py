@@ -37,3 +37,25 @@ def test_a_partner_never_says_the_writers_gender():
     # She may be a woman's wife: the gender slot stays for what people say of themselves.
     assert "gender" not in said("my wife hits me")
     assert said("im a man and my wife hits me") == {"gender": "men", "partner": "woman"}
+
+
+@pytest.mark.parametrize("text, group", [
+    ("me and my bf are both 17 and he checks my phone", "16_17"),
+    ("me n him r both 16, he makes me send pics", "16_17"),
+    ("we're both 15 and she hits me", "young"),
+    ("im only 14 and my stepdad scares me", "young"),
+    ("i turned 15 last week and he still wont leave me alone", "young"),
+])
+def test_an_age_said_in_passing_is_heard(text, group):
+    # A teenager who says "we're both 16" is not told about adult services only.
+    assert said(text).get("age_group") == group
+
+
+@pytest.mark.parametrize("text", [
+    "my mum and dad are both 50 and they fight",  # someone else's age
+    "our twins are both 7",
+    "we are both 20 minutes from town",
+    "im only 5 minutes away from her",
+])
+def test_an_age_that_is_not_the_writers_is_not_read(text):
+    assert "age_group" not in said(text)
