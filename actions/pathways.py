@@ -12,6 +12,8 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
+from textsafety.reading import QUESTION_INTENT
+
 PATHWAYS_PATH = Path(__file__).with_name("pathways.yml")
 
 
@@ -103,7 +105,8 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
         return {
             intent: Pathway(
                 intent=intent,
-                response=spec["response"],
+                # An answers entry names its answer topic; its response is that answer's.
+                response=spec.get("response") or f"utter_{QUESTION_INTENT}/{spec['answer']}",
                 needs=list(spec.get("needs") or []),
                 metric=spec["metric"],
                 label=spec["label"],

@@ -920,6 +920,33 @@ class ActionAnswerAsked(Action):
         return send_answer(dispatcher, asked) if asked else []
 
 
+class ActionAnswerRoute(Action):
+    """A route answered by one of the questions' answers (`Pathways.answers`), as a question is.
+
+    "how do i ask the police about my new fellas past" is Clare's Law's route; "how
+    long does it take" next is the same answer, pointed to rather than sent again.
+    """
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_answer_route"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Sends the route's answer, or points to it when it was the last one sent."""
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        pathway = load_pathways().answers.get(intent)
+        if pathway is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        answer = pathway.response.removeprefix("utter_")
+        if answer == tracker.get_slot("last_answer"):
+            dispatcher.utter_message(response="utter_answer_above")
+            return []
+        return send_answer(dispatcher, answer)
+
+
 class ActionUnsure(Action):
     """The classifier is unsure: an answer the conversation makes clear, else say so.
 

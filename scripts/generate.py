@@ -32,11 +32,13 @@ from textsafety.languages import ENGLISH, load_languages  # noqa: E402
 
 ABUSE_ACTION = "action_name_abuse"
 NEED_ACTION = "action_signpost_need"
+ANSWER_ACTION = "action_answer_route"
 # Slots whose initial value is a directory number, for replies that must work without
 # the action server (danger, the core help in other languages).
 NUMBER_SLOTS = {
     "helpline_phone": services_directory.HELPLINE_ID,
     "rape_crisis_phone": "rape-crisis-247-support-line",
+    "childline_phone": "childline",
     "respect_phone": "respect-phoneline",
 }
 
@@ -55,15 +57,15 @@ def dump(data: Dict[str, Any]) -> str:
 
 
 def pathway_rules(pathways: Pathways) -> str:
-    """One rule per pathway intent: abuse -> name it, need -> signpost, answer -> reply."""
+    """One rule per pathway intent: abuse -> name it, need -> signpost, answer -> answer it."""
     rules = []
     for section, action in ((pathways.abuse, ABUSE_ACTION), (pathways.needs, NEED_ACTION)):
         for intent in section:
             rules.append({"rule": intent.replace("_", " "),
                           "steps": [{"intent": intent}, {"action": action}]})
-    for intent, pathway in pathways.answers.items():
+    for intent in pathways.answers:
         rules.append({"rule": intent.replace("_", " "),
-                      "steps": [{"intent": intent}, {"action": pathway.response}]})
+                      "steps": [{"intent": intent}, {"action": ANSWER_ACTION}]})
     return banner("actions/pathways.yml") + dump({"version": "3.1", "rules": rules})
 
 

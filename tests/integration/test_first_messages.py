@@ -18,15 +18,16 @@ import pytest
 import yaml
 
 from actions.pathways import load_pathways
+from generated.domain import load_replies
 from tests.support.stack import rest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+# The replies an action may send: domain.yml's and the questions' answers.
+DOMAIN = load_replies()
 PATHWAYS = load_pathways()
 DANGER = {"immediate_danger", "self_harm"}
 # Intents whose reply is a plain response in domain.yml.
 PLAIN = {
-    "ask_partner_history": "utter_partner_history",
     "ask_staying_safe_online": "utter_staying_safe_online",
     "greet": "utter_greet",
     "goodbye": "utter_goodbye",
@@ -55,7 +56,7 @@ def english(response: str) -> str:
 
 def expected_openings(intent: str) -> list[str]:
     """What the reply to a first message with this intent starts with."""
-    pathway = PATHWAYS.for_intent(intent)
+    pathway = PATHWAYS.for_intent(intent) or PATHWAYS.answers.get(intent)
     if pathway is not None:
         return [english(pathway.response)]
     if intent in PLAIN:

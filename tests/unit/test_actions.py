@@ -1221,6 +1221,20 @@ def test_a_safe_online_question_also_gets_the_answer_it_asked_for():
     assert run(ActionAnswerAsked(), tracker("ask_staying_safe_online")) == ([], [])
 
 
+def test_clares_law_asked_as_a_route_is_its_answer_and_is_not_sent_twice_running():
+    # "how do i check my new fellas past", then the Clare's Law button: the answer, then
+    # a pointer to it, not the same paragraph again.
+    from actions.signposting import ActionAnswerRoute
+
+    messages, events = run(ActionAnswerRoute(), tracker("ask_partner_history"))
+    assert [m["response"] for m in messages] == ["utter_question/clares_law_right_to_ask"]
+    assert SlotSet("last_answer", "question/clares_law_right_to_ask") in events
+    again = tracker("ask_partner_history",
+                    slots={"last_answer": "question/clares_law_right_to_ask"})
+    messages, events = run(ActionAnswerRoute(), again)
+    assert [m["response"] for m in messages] == ["utter_answer_above"] and events == []
+
+
 def test_a_place_with_no_place_in_it_twice_running_is_unsure_said_differently():
     # "zxq blorp" (unsure), then "wibble frotz" read as a place: the same paragraph came
     # back, where unsure twice running says it differently with a person first.

@@ -10,7 +10,7 @@ import yaml
 
 import services_directory
 from actions.pathways import load_pathways
-from generated.domain import load_whole_domain
+from generated.domain import load_replies, load_whole_domain
 from scripts.heldout_overlap import examples
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +65,12 @@ def test_every_pathway_names_real_responses_intents_and_need_tags():
         assert intent in DOMAIN["intents"]
         assert pathway.response in DOMAIN["responses"]
         assert set(pathway.needs) <= set(services_directory.NEEDS)
+
+
+def test_every_answered_route_names_a_real_answer():
+    for intent, pathway in PATHWAYS.answers.items():
+        assert intent in DOMAIN["intents"]
+        assert pathway.response in load_replies()["responses"], pathway.response
 
 
 def test_every_pathway_has_a_national_door_when_no_place_is_given():

@@ -41,7 +41,7 @@ TOPIC_NAME = re.compile(r"^question/[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 # Emergency, Silent Solution, police non-emergency, Relay UK emergency: the only
 # numbers that never change. Every service number comes from a slot or the directory.
 ALLOWED_NUMBERS = {"999", "55", "101", "18000"}
-SLOTS = ("helpline_phone", "respect_phone", "rape_crisis_phone")
+SLOTS = ("helpline_phone", "respect_phone", "rape_crisis_phone", "childline_phone")
 PERSON_NOW = ("{helpline_phone}", "{respect_phone}", "{rape_crisis_phone}", "999")
 DANGER_LINE = "In danger now? Call 999."
 # Words that must not show in a lock-screen preview (the first SMS text).

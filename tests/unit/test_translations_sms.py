@@ -34,6 +34,7 @@ SLOTS = {
 HELPLINE = "0808 2000 247"
 RAPE_CRISIS = "0808 500 2222"
 RESPECT = "0808 802 4040"
+CHILDLINE = "0800 1111"
 SAMARITANS = "116 123"
 ISOLATES = "\u2066\u2069"
 # "Without 55 the call ends", as each translation says it: it must arrive in one text,
@@ -83,6 +84,7 @@ def test_the_numbers_filled_in_are_the_directory_ones():
         "helpline_phone": HELPLINE,
         "rape_crisis_phone": RAPE_CRISIS,
         "respect_phone": RESPECT,
+        "childline_phone": CHILDLINE,
     }
 
 
