@@ -750,9 +750,17 @@ def latest_asks_something(tracker: Tracker) -> bool:
 
 
 def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = None) -> str:
-    """The answer as the route gives it: this turn's route, else the conversation's last."""
-    pathway = pathway or load_pathways().for_intent(tracker.get_slot("pathway"))
-    return pathway.answer_for(answer) if pathway else answer
+    """The answer as the route gives it: this turn's route, else the conversation's last.
+
+    Someone who said they are under 18 gets the young people's answer on any route.
+    """
+    pathways = load_pathways()
+    pathway = pathway or pathways.for_intent(tracker.get_slot("pathway"))
+    answer = pathway.answer_for(answer) if pathway else answer
+    if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
+        prefix, _, topic = answer.rpartition("/")
+        answer = f"{prefix}/{pathways.answers_for_young_people.get(topic, topic)}"
+    return answer
 
 
 def _selector_output(tracker: Tracker) -> Dict[str, Any]:

@@ -1235,6 +1235,32 @@ def test_clares_law_asked_as_a_route_is_its_answer_and_is_not_sent_twice_running
     assert [m["response"] for m in messages] == ["utter_answer_above"] and events == []
 
 
+@pytest.mark.parametrize("slots", [
+    {"pathway": "identify_young_person"},  # after "im 14 and my stepdad hits my mum"
+    {"pathway": "describe_physical_abuse", "age_group": "16_17"},  # "we're both 16"
+])
+def test_a_young_person_asking_about_social_services_gets_the_answer_about_them(slots):
+    # "will social take me away if i tell": ResponseSelector picks the parents' answer
+    # ("your children"); someone under 18 gets the one about them, with Childline.
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", **slots})
+    ranked(t, [("social_services_children", 0.8)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == [
+        "utter_question/social_services_young_person"]
+
+
+def test_a_parent_asking_about_social_services_gets_the_parents_answer():
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", "pathway": "describe_physical_abuse",
+                                   "age_group": "adult"})
+    ranked(t, [("social_services_children", 0.8)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/social_services_children"]
+
+
 def test_a_place_with_no_place_in_it_twice_running_is_unsure_said_differently():
     # "zxq blorp" (unsure), then "wibble frotz" read as a place: the same paragraph came
     # back, where unsure twice running says it differently with a person first.
