@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-18 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-20 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -104,6 +104,12 @@ gu); a threat to scar her, cornered with scissors (it); all the pills of the box
 blister, a bridge (pt, es, ar), each answered in its writer's language; and false alarms:
 a teacher, coach, boss or mum who "will kill me" over homework, a match or the milk, a
 kitchen knife or an axe for firewood, a stabbing on the news.
+
+Round 20 (the lead's share of blind round 13): English: fetching a spade, a belt or rope;
+hands, ankles or mouth tied or taped; every tablet of a named medicine swallowed;
+"nobody's going to miss me"; and false alarms: when he is usually home (a time to call
+back), a dad who "will kill me" over a dented car or an exam, tablets taken as the doctor
+said.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -259,6 +265,11 @@ MUST_CATCH = {
          "cant_talk_beside_bn": ("danger", ("bn",)),
          "followed_by_vehicle_gu": ("danger", ("gu",)),
          "scar_cornered_neighbour_drunk_car_it": ("danger", ("it",))},
+    # round 20: the English misses of blind danger round 13 (the lead's share)
+    20: {"fetching_a_tool_en": ("danger", ("en",)),
+         "tied_wrists_en": ("danger", ("en",)),
+         "swallowed_all_of_a_medicine_en": ("self_harm", ("en",)),
+         "nobody_going_to_miss_me_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
