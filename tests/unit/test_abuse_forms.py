@@ -38,6 +38,11 @@ OB = "worried_about_own_behaviour"
 # Messages that describe abuse or a need -> exactly the forms they describe.
 DESCRIBED = [
     ('my boyfriend hurts me', {P}),
+    ('he gets drunk then hurts me', {P}),
+    ('he punches me where no one can see and says no one will believe me', {P, E}),
+    ('my son takes money out of my purse when i am asleep', {F}),
+    ('he checks my bank statements every week', {F}),
+    ('i use a walker and he hides my keys so i cant go anywhere', {C}),
     ('he keeps hurting me and i dont know what to do', {P}),
     ('he hits me and he controls my money', {F, P}),
     ('my partner controls all our money and checks my phone', {F, T}),
@@ -205,6 +210,11 @@ DESCRIBED = [
 # Near misses: negated, the writer's own phone/money/job, other senses of the words.
 NEAR_MISSES = [
     ('it hurts me when he ignores me', set()),
+    ('my knee goes stiff and then hurts me all night', set()),
+    ('no one will believe me when i say i passed my driving test', set()),
+    ('i take money out of my purse for the bus', set()),
+    ('i check my bank app every morning', set()),
+    ('my car broke down so i cant go anywhere', set()),
     ('my husband hurts me emotionally, never physically', set()),
     ("he doesn't hit me", set()),
     ('he has never hit me', set()),
