@@ -27,7 +27,7 @@ import sys
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List
 from xml.etree import ElementTree
 
 import httpx
@@ -156,6 +156,22 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
         "turns_with_person_now": person_now / turns, "texts_cut": cut, "n": n}
 
 
+def channels(client: httpx.Client, gateway: str, sms: bool) -> Dict[str, Callable] | None:
+    """{channel: a function that opens a fresh conversation}: web, and SMS if asked.
+
+    None (after saying why) when SMS is asked for without the token to sign with.
+    """
+    found: Dict[str, Callable] = {"web": lambda: WebChat(client, gateway)}
+    if sms:
+        token = os.environ.get("TWILIO_AUTH_TOKEN")
+        if not token:
+            print("--sms needs TWILIO_AUTH_TOKEN (the gateway's) to sign requests")
+            return None
+        sms_url = os.environ.get("SMS_WEBHOOK_URL", f"{gateway}/sms")
+        found["sms"] = lambda: SmsChat(client, gateway, token, sms_url)
+    return found
+
+
 def main(argv: List[str] | None = None) -> int:
     """Runs the set over the web (and SMS with --sms) and prints the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -165,15 +181,10 @@ def main(argv: List[str] | None = None) -> int:
     args = parser.parse_args(argv)
     items = conversations(Path(args.set))
     with httpx.Client(timeout=60) as client:
-        channels = {"web": lambda: WebChat(client, args.gateway)}
-        if args.sms:
-            token = os.environ.get("TWILIO_AUTH_TOKEN")
-            if not token:
-                print("--sms needs TWILIO_AUTH_TOKEN (the gateway's) to sign requests")
-                return 2
-            sms_url = os.environ.get("SMS_WEBHOOK_URL", f"{args.gateway}/sms")
-            channels["sms"] = lambda: SmsChat(client, args.gateway, token, sms_url)
-        for channel, new_chat in channels.items():
+        opened = channels(client, args.gateway, args.sms)
+        if opened is None:
+            return 2
+        for channel, new_chat in opened.items():
             print(f"-- {channel}")
             figures = run(items, new_chat)
             for name, value in figures.items():

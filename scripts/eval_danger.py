@@ -17,7 +17,6 @@ Figures only; not a test and not a gate (tests/heldout/README.md: never tune on 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Dict, List, Set
@@ -26,7 +25,7 @@ import httpx
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_conversations import SmsChat, Turn, WebChat, _normal  # noqa: E402
+from eval_conversations import Turn, _normal, channels  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DANGER_REPLIES = ("utter_immediate_danger", "utter_self_harm")
@@ -127,15 +126,10 @@ def main(argv: List[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = items(Path(args.set))
     with httpx.Client(timeout=60) as client:
-        channels = {"web": lambda: WebChat(client, args.gateway)}
-        if args.sms:
-            token = os.environ.get("TWILIO_AUTH_TOKEN")
-            if not token:
-                print("--sms needs TWILIO_AUTH_TOKEN (the gateway's) to sign requests")
-                return 2
-            sms_url = os.environ.get("SMS_WEBHOOK_URL", f"{args.gateway}/sms")
-            channels["sms"] = lambda: SmsChat(client, args.gateway, token, sms_url)
-        for channel, new_chat in channels.items():
+        opened = channels(client, args.gateway, args.sms)
+        if opened is None:
+            return 2
+        for channel, new_chat in opened.items():
             print(f"-- {channel}")
             for name, value in run(lines, new_chat, channel == "sms").items():
                 print(f"{channel} {name}: {value}")
