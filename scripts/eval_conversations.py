@@ -172,25 +172,35 @@ def channels(client: httpx.Client, gateway: str, sms: bool) -> Dict[str, Callabl
     return found
 
 
-def main(argv: List[str] | None = None) -> int:
-    """Runs the set over the web (and SMS with --sms) and prints the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default=str(ROOT / "tests" / "heldout" / "conversations_v3.yml"))
+def talk_through(argv: List[str] | None, description: str, default_set: str | None,
+                 figures_of: Callable[[Path, Callable, str], Dict]) -> int:
+    """Parses --set, --gateway and --sms, then prints each channel's figures.
+
+    `figures_of(set_path, new_chat, channel)` talks the set through one channel.
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--set", default=default_set, required=default_set is None)
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     parser.add_argument("--sms", action="store_true", help="also over signed SMS")
     args = parser.parse_args(argv)
-    items = conversations(Path(args.set))
     with httpx.Client(timeout=60) as client:
         opened = channels(client, args.gateway, args.sms)
         if opened is None:
             return 2
         for channel, new_chat in opened.items():
             print(f"-- {channel}")
-            figures = run(items, new_chat)
-            for name, value in figures.items():
+            for name, value in figures_of(Path(args.set), new_chat, channel).items():
                 print(f"{channel} {name}: {value:.3f}" if isinstance(value, float)
                       else f"{channel} {name}: {value}")
     return 0
+
+
+def main(argv: List[str] | None = None) -> int:
+    """Runs the set over the web (and SMS with --sms) and prints the figures."""
+    return talk_through(
+        argv, __doc__.splitlines()[0],
+        str(ROOT / "tests" / "heldout" / "conversations_v3.yml"),
+        lambda path, new_chat, _channel: run(conversations(path), new_chat))
 
 
 if __name__ == "__main__":

@@ -16,16 +16,14 @@ Figures only; not a test and not a gate (tests/heldout/README.md: never tune on 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import Dict, List, Set
 
-import httpx
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_conversations import Turn, _normal, channels  # noqa: E402
+from eval_conversations import Turn, _normal, talk_through  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DANGER_REPLIES = ("utter_immediate_danger", "utter_self_harm")
@@ -119,21 +117,9 @@ def run(lines: List[dict], new_chat, sms: bool) -> Dict[str, str]:
 
 def main(argv: List[str] | None = None) -> int:
     """Runs the set over the web (and SMS with --sms) and prints the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", required=True)
-    parser.add_argument("--gateway", default="http://127.0.0.1:8000")
-    parser.add_argument("--sms", action="store_true", help="also over signed SMS")
-    args = parser.parse_args(argv)
-    lines = items(Path(args.set))
-    with httpx.Client(timeout=60) as client:
-        opened = channels(client, args.gateway, args.sms)
-        if opened is None:
-            return 2
-        for channel, new_chat in opened.items():
-            print(f"-- {channel}")
-            for name, value in run(lines, new_chat, channel == "sms").items():
-                print(f"{channel} {name}: {value}")
-    return 0
+    return talk_through(
+        argv, __doc__.splitlines()[0], None,
+        lambda path, new_chat, channel: run(items(path), new_chat, channel == "sms"))
 
 
 if __name__ == "__main__":
