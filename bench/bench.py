@@ -139,8 +139,16 @@ def start_logged(
         )
 
 
+# The launcher writes its state file just after its parts answer, so the file can lag
+# the health checks start_launcher waits for (a run failed reading it too soon).
+STATE_FILE_WAIT_S = 30
+
+
 def rss_by_part(state_file: Path) -> Dict[str, float]:
     """RSS (MB) of each of our parts now, from the launcher's SAFE_STEPS_STATE_FILE."""
+    deadline = time.monotonic() + STATE_FILE_WAIT_S
+    while not state_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
     pids = json.loads(state_file.read_text(encoding="utf-8"))
     return {name: rss_mb([pid]) for name, pid in pids.items()}
 
