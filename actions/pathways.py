@@ -56,9 +56,14 @@ class Pathway:
 
     def answer_for(self, answer: str) -> str:
         """The answer ("question/<topic>") this route gives for the one selected."""
-        prefix, _, topic = answer.rpartition("/")
-        instead = dict(self.answers_instead).get(topic)
-        return f"{prefix}/{instead}" if instead else answer
+        return answer_instead(answer, dict(self.answers_instead))
+
+
+def answer_instead(answer: str, instead_of: Dict[str, str]) -> str:
+    """The answer ("question/<topic>") given in place of this one by `instead_of` (topics)."""
+    prefix, _, topic = answer.rpartition("/")
+    instead = instead_of.get(topic)
+    return f"{prefix}/{instead}" if instead else answer
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import services_directory
 from actions.answer_titles import load_answer_titles
 from actions.compose import Part, compose_sms, discreet_name, render
-from actions.pathways import LINES_FOR_ANYONE, Pathway, Pathways, load_pathways
+from actions.pathways import LINES_FOR_ANYONE, Pathway, Pathways, answer_instead, load_pathways
 from generated.domain import answer_choice_payload, load_replies
 from textsafety.asking import asks_something
 from textsafety.danger import DANGER_INTENTS
@@ -758,8 +758,7 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     pathway = pathway or pathways.for_intent(tracker.get_slot("pathway"))
     answer = pathway.answer_for(answer) if pathway else answer
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
-        prefix, _, topic = answer.rpartition("/")
-        answer = f"{prefix}/{pathways.answers_for_young_people.get(topic, topic)}"
+        answer = answer_instead(answer, pathways.answers_for_young_people)
     return answer
 
 
@@ -828,6 +827,16 @@ def send_answer(dispatcher: CollectingDispatcher, answer: str) -> List[EventType
     """Sends an answer ("question/<topic>") and remembers it, so it is not sent twice running."""
     dispatcher.utter_message(response=f"utter_{answer}")
     return [SlotSet("last_answer", answer)]
+
+
+def send_or_point_back(
+    dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
+) -> List[EventType]:
+    """Sends the answer (`send_answer`), or points to it when it was the last one sent."""
+    if answer == tracker.get_slot("last_answer"):
+        dispatcher.utter_message(response="utter_answer_above")
+        return []
+    return send_answer(dispatcher, answer)
 
 
 # When ResponseSelector is this unsure of a question, the conversation's route may
@@ -901,11 +910,7 @@ class ActionAnswerQuestion(Action):
         if answer is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        answer = route_answer(tracker, answer)
-        if answer == tracker.get_slot("last_answer"):
-            dispatcher.utter_message(response="utter_answer_above")
-            return []
-        return send_answer(dispatcher, answer)
+        return send_or_point_back(dispatcher, tracker, route_answer(tracker, answer))
 
 
 class ActionAnswerAsked(Action):
@@ -943,16 +948,11 @@ class ActionAnswerRoute(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Sends the route's answer, or points to it when it was the last one sent."""
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        pathway = load_pathways().answers.get(intent)
+        pathway = load_pathways().answers.get(latest_intent(tracker))
         if pathway is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        answer = pathway.response.removeprefix("utter_")
-        if answer == tracker.get_slot("last_answer"):
-            dispatcher.utter_message(response="utter_answer_above")
-            return []
-        return send_answer(dispatcher, answer)
+        return send_or_point_back(dispatcher, tracker, pathway.response.removeprefix("utter_"))
 
 
 class ActionUnsure(Action):
