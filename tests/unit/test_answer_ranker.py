@@ -1,0 +1,133 @@
+"""bot.answer_ranker.AnswerRanker: a linear model's reading re-ranks ResponseSelector's answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.answer_ranker import SELECTOR_CONFIDENCE, AnswerRanker, reranked
+
+# A few answers' examples, in the voices of data/nlu/questions.yml (not copied from it).
+EXAMPLES = {
+    "question/refuge_with_pets": [
+        "can i bring my dog to a refuge", "do refuges take cats", "what about my dog if i go",
+        "will they let my pets come with me", "im not going anywhere without my dog",
+        "can my cat come too"],
+    "question/legal_aid": [
+        "can i get legal aid", "do i have to pay for a solicitor", "is there free legal help",
+        "how much does a lawyer cost for this", "can i get a solicitor for free",
+        "legal aid for a court order"],
+    "question/will_he_find_out": [
+        "will he find out i called", "will he know i rang", "does he get told",
+        "can he see i contacted you", "will my husband find out", "is there a way he knows"],
+}
+
+
+def training_data() -> TrainingData:
+    return TrainingData([
+        Message(data={"text": text, "intent": "question", "intent_response_key": key})
+        for key, texts in EXAMPLES.items() for text in texts
+    ])
+
+
+def selector_output(picked: str, confidence: float) -> dict:
+    """ResponseSelector's output, sure of `picked` and giving the others the rest."""
+    others = [key for key in EXAMPLES if key != picked]
+    rest = (1 - confidence) / len(others)
+    return {"response": {"intent_response_key": picked, "confidence": confidence,
+                         "utter_action": f"utter_{picked}", "responses": [{"text": "..."}]},
+            "ranking": [{"intent_response_key": picked, "confidence": confidence}]
+            + [{"intent_response_key": key, "confidence": rest} for key in others]}
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path)
+
+
+def trained(storage: LocalModelStorage, **config) -> AnswerRanker:
+    ranker = AnswerRanker.create({**AnswerRanker.get_default_config(), **config}, storage,
+                                 Resource("answer_ranker"),
+                                 ExecutionContext(GraphSchema({}), "test"))
+    ranker.train(training_data())
+    return ranker
+
+
+def asked(text: str, picked: str, confidence: float) -> Message:
+    message = Message({"text": text})
+    message.set("response_selector", {"all_retrieval_intents": ["question"],
+                                      "question": selector_output(picked, confidence)})
+    return message
+
+
+def picked(message: Message) -> dict:
+    return message.get("response_selector")["question"]["response"]
+
+
+def test_a_telling_word_the_selector_missed_changes_the_answer(storage):
+    message = asked("my dog comes with me or i dont go, would they have him", "question/legal_aid",
+                    0.5)
+    trained(storage).process([message])
+    response = picked(message)
+    assert response["intent_response_key"] == "question/refuge_with_pets"
+    assert response["utter_action"] == "utter_question/refuge_with_pets"
+    assert response[SELECTOR_CONFIDENCE] < 0.5  # ResponseSelector's own score, kept beside
+
+
+def test_the_ranking_is_best_first_and_the_pick_is_its_head(storage):
+    message = asked("will he find out", "question/legal_aid", 0.4)
+    trained(storage).process([message])
+    ranking = message.get("response_selector")["question"]["ranking"]
+    assert [entry["confidence"] for entry in ranking] == sorted(
+        (entry["confidence"] for entry in ranking), reverse=True)
+    assert ranking[0]["intent_response_key"] == picked(message)["intent_response_key"]
+    assert ranking[0]["confidence"] == picked(message)["confidence"]
+
+
+def test_with_no_weight_the_selector_alone_decides(storage):
+    message = asked("can i bring my dog", "question/legal_aid", 0.6)
+    trained(storage, weight=0.0).process([message])
+    assert picked(message)["intent_response_key"] == "question/legal_aid"
+    assert picked(message)["responses"] == [{"text": "..."}]  # the same pick, kept whole
+
+
+def test_saved_and_loaded_it_ranks_the_same(storage):
+    trained(storage)
+    loaded = AnswerRanker.load(AnswerRanker.get_default_config(), storage,
+                               Resource("answer_ranker"),
+                               ExecutionContext(GraphSchema({}), "test"))
+    message = asked("do refuges let you keep a cat", "question/will_he_find_out", 0.7)
+    loaded.process([message])
+    assert picked(message)["intent_response_key"] == "question/refuge_with_pets"
+
+
+def test_a_ranker_never_trained_changes_nothing(storage):
+    untrained = AnswerRanker.load(AnswerRanker.get_default_config(), storage,
+                                  Resource("nothing_saved"),
+                                  ExecutionContext(GraphSchema({}), "test"))
+    message = asked("can i bring my dog", "question/legal_aid", 0.6)
+    untrained.process([message])
+    assert picked(message)["intent_response_key"] == "question/legal_aid"
+
+
+def test_a_message_with_no_answers_is_left_alone(storage):
+    message = Message({"text": "/greet"})
+    trained(storage).process([message])
+    assert message.get("response_selector") is None
+
+
+def test_reranked_scores_each_answer_by_the_weighted_mean():
+    output = selector_output("question/legal_aid", 0.8)
+    scores = {"question/legal_aid": 0.1, "question/refuge_with_pets": 0.8,
+              "question/will_he_find_out": 0.1}
+    result = reranked(output, scores, weight=0.5)
+    by_key = {entry["intent_response_key"]: entry["confidence"] for entry in result["ranking"]}
+    assert by_key["question/legal_aid"] == pytest.approx(0.5 * 0.1 + 0.5 * 0.8)
+    assert by_key["question/refuge_with_pets"] == pytest.approx(0.5 * 0.8 + 0.5 * 0.1)
+    assert result["response"]["intent_response_key"] in by_key
