@@ -52,12 +52,13 @@ ensure_venv() {
   echo "$want" > "$stamp"
 }
 
-# The fingerprint of what shapes the trained model. Our NLU components are not
-# trainable and load their patterns at start-up, so bot/ code does not need a retrain.
+# The fingerprint of what shapes the trained model. Our other NLU components are not
+# trainable and load their patterns at start-up, so their code needs no retrain.
 model_fingerprint() {
-  # bot/answer_ranker.py: the one component of ours that trains (the rest are rules).
+  # bot/answer_ranker.py and its examples: the one component of ours that trains (the rest
+  # are rules).
   (cd "$ROOT" && { find config.yml domain.yml data generated -type f -name '*.yml'; \
-      echo bot/answer_ranker.py; } | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+      echo bot/answer_ranker.py; echo bot/answer_examples.yml; } | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 }
 
 # Trains (seeded, see config.yml) only when the inputs changed since the last training.

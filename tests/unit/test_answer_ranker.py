@@ -11,7 +11,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.answer_ranker import SELECTOR_CONFIDENCE, AnswerRanker, reranked
+from bot.answer_ranker import (
+    SELECTOR_CONFIDENCE,
+    AnswerExamplesError,
+    AnswerRanker,
+    reranked,
+)
 
 # A few answers' examples, in the voices of data/nlu/questions.yml (not copied from it).
 EXAMPLES = {
@@ -52,6 +57,9 @@ def storage(tmp_path: Path) -> LocalModelStorage:
 
 
 def trained(storage: LocalModelStorage, **config) -> AnswerRanker:
+    # No extra examples unless a test gives some: bot/answer_examples.yml names answers
+    # this small training data does not have.
+    config.setdefault("examples_path", str(Path(storage._storage_path) / "none.yml"))
     ranker = AnswerRanker.create({**AnswerRanker.get_default_config(), **config}, storage,
                                  Resource("answer_ranker"),
                                  ExecutionContext(GraphSchema({}), "test"))
@@ -131,3 +139,50 @@ def test_reranked_scores_each_answer_by_the_weighted_mean():
     assert by_key["question/legal_aid"] == pytest.approx(0.5 * 0.1 + 0.5 * 0.8)
     assert by_key["question/refuge_with_pets"] == pytest.approx(0.5 * 0.8 + 0.5 * 0.1)
     assert result["response"]["intent_response_key"] in by_key
+
+
+def test_extra_examples_teach_a_way_of_asking_the_examples_lack(storage, tmp_path):
+    message = asked("any pro bono barrister", "question/will_he_find_out", 0.9)
+    trained(storage).process([message])
+    assert picked(message)["intent_response_key"] != "question/legal_aid"
+
+    examples = tmp_path / "answer_examples.yml"
+    examples.write_text("answers:\n  legal_aid:\n    - a pro bono barrister\n"
+                        "    - is there a barrister who works pro bono\n")
+    message = asked("any pro bono barrister", "question/will_he_find_out", 0.9)
+    trained(storage, examples_path=str(examples)).process([message])
+    assert picked(message)["intent_response_key"] == "question/legal_aid"
+
+
+def test_an_example_for_an_answer_that_does_not_exist_is_a_named_error(storage, tmp_path):
+    examples = tmp_path / "answer_examples.yml"
+    examples.write_text("answers:\n  refuge_with_ponies:\n    - can my pony come\n")
+    with pytest.raises(AnswerExamplesError, match="question/refuge_with_ponies"):
+        trained(storage, examples_path=str(examples))
+
+
+def test_changed_examples_change_the_fingerprint_so_the_ranker_is_retrained(tmp_path):
+    examples = tmp_path / "answer_examples.yml"
+    examples.write_text("answers:\n  legal_aid:\n    - is a solicitor free\n")
+    before = AnswerRanker.fingerprint_addon({"examples_path": str(examples)})
+    examples.write_text("answers:\n  legal_aid:\n    - is a lawyer free\n")
+    assert AnswerRanker.fingerprint_addon({"examples_path": str(examples)}) != before
+
+
+def test_the_extra_examples_are_for_our_answers_and_repeat_none_of_the_nlu_data():
+    import yaml
+
+    from bot.answer_ranker import EXAMPLES_PATH
+
+    root = Path(__file__).resolve().parents[2]
+    answers = yaml.safe_load((root / "data" / "responses" / "questions.yml").read_text())
+    topics = {key.split("/", 1)[1] for key in answers["responses"]
+              if key.startswith("utter_question/")}
+    nlu = (root / "data" / "nlu" / "questions.yml").read_text().lower()
+    examples = yaml.safe_load(EXAMPLES_PATH.read_text())["answers"]
+    assert set(examples) <= topics
+    for topic, texts in examples.items():
+        assert len(texts) >= 10, topic
+        assert len(set(texts)) == len(texts), topic
+        for text in texts:
+            assert f"- {text.lower()}\n" not in nlu, text
