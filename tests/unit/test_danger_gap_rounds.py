@@ -1,4 +1,4 @@
-"""Danger-pattern gaps closed in rounds 3-20 (issue 16), as people type them, in ten languages.
+"""Danger-pattern gaps closed in rounds 3-21 (issue 16), as people type them, in ten languages.
 
 Round 3: back soon / on his way with fear or a threat; romanised Bengali and Gujarati;
 unaccented pronoun-less "he is here"; English hiding and door forms; Maghrebi and
@@ -127,6 +127,32 @@ hands, ankles or mouth tied or taped; every tablet of a named medicine swallowed
 "nobody's going to miss me"; and false alarms: when he is usually home (a time to call
 back), a dad who "will kill me" over a dented car or an exam, tablets taken as the doctor
 said.
+
+Round 21 (after blind danger round 14 was read; the ten languages other than English): a
+broken bottle or a shard of glass in his hand (pl, pt); hiding in a wardrobe while he
+searches, or in a shop while he waits in the car park (pl, ro); a neighbour's screams, then a
+bang or silence (pl); hurt and not let out to a hospital or a doctor (pl, pa); the ex in with a
+copied key, on the same bus behind her, or he found the refuge, at the gate (pl, pt, ur); a
+heavy thing thrown at her, drunk and taking the baby in the car, relatives with bats, "will
+teach me a lesson tonight", barricaded in (ro, it); "won't spare you today", back drunk, can't
+speak (Gurmukhi), a stick, dao or chain in his hand (pa, bn, it); beaten with a wire, belt or
+cable, choked ("5ana8ni"), "kaytaye7 fiya", came back drunk (ur, ar); "will finish me" with the
+person after the verb, "won't leave you alive" (ur, bn, gu); she can't get up from the floor,
+beaten (ar, bn); "will die and take everyone", drunk driving with the children, a head split
+open (bn, it); pushed down the stairs, a baby slammed down (gu); hearing him sharpen a blade,
+shut in a storeroom, dragged by the hair, a belt then hitting the child now, threatened with a
+chain (es); a nose or ribs broken (it); pills named then "I'll swallow them all", someone
+else's pills, pills with spirits, all at once (pl, pt, ar, it, gu), ant or rat poison, antifreeze
+or bleach to be drunk (pa, ur, es), the railway line, a roof or car park, the canal with stones,
+"n9tel rassi", setting herself on fire (ro, pa, ur, es, ar, bn), each answered in its writer's
+language; and false alarms: paintball "killed me ten times" (ro), "socorro" then a laugh (pt,
+es), a hairdresser the writer jokes she'll kill, a video game that "always kills me" (it), a
+feeding "dando al nene de comer" (es), a delivery rider at the gate, a boss who "won't leave me
+alive" over a report (ur).
+
+Round 22 (the lead's share of blind round 14): English: pills and a drink laid out
+together, the next train "and it's over" at a level crossing or the line; and false
+alarms: a game's player shouting "im gonna kill you", the next train "over an hour" late.
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -299,6 +325,21 @@ MUST_CATCH = {
          "tied_wrists_en": ("danger", ("en",)),
          "swallowed_all_of_a_medicine_en": ("self_harm", ("en",)),
          "nobody_going_to_miss_me_en": ("self_harm", ("en",))},
+    # round 21: the misses of blind danger round 14 in the ten other languages (a
+    # development set now); each gap also holds self-harm lines, classed self_harm
+    21: {"glass_hiding_screams_no_doctor_key_pl": ("danger", ("pl",)),
+         "thrown_drunk_child_hiding_bats_ro": ("danger", ("ro",)),
+         "wont_spare_stick_no_hospital_pa": ("danger", ("pa",)),
+         "wire_finish_alive_refuge_gate_ur": ("danger", ("ur",)),
+         "glass_locked_in_same_bus_pt": ("danger", ("pt",)),
+         "sharpen_storeroom_hair_belt_chain_es": ("danger", ("es",)),
+         "belt_choked_drunk_floor_ar": ("danger", ("ar",)),
+         "finish_dao_cant_get_up_head_bn": ("danger", ("bn",)),
+         "stairs_baby_alive_pills_gu": ("danger", ("gu",)),
+         "chain_barricade_broken_nose_it": ("danger", ("it",))},
+    # round 22: the English misses of blind danger round 14 (the lead's share)
+    22: {"pills_and_drink_ready_en": ("self_harm", ("en",)),
+         "level_crossing_next_train_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -413,6 +454,16 @@ REPLY_LANGUAGE = {
     (19, "child_roof_locked_lying_beside_bn"): "bn",
     (19, "terrace_belt_wall_car_boot_gu"): "gu",
     (19, "throat_slammed_followed_mouth_it"): "it",
+    (21, "glass_hiding_screams_no_doctor_key_pl"): "pl",
+    (21, "thrown_drunk_child_hiding_bats_ro"): "ro",
+    (21, "wont_spare_stick_no_hospital_pa"): "pa",
+    (21, "wire_finish_alive_refuge_gate_ur"): "ur",
+    (21, "glass_locked_in_same_bus_pt"): "pt",
+    (21, "sharpen_storeroom_hair_belt_chain_es"): "es",
+    (21, "belt_choked_drunk_floor_ar"): "ar",
+    (21, "finish_dao_cant_get_up_head_bn"): "bn",
+    (21, "stairs_baby_alive_pills_gu"): "gu",
+    (21, "chain_barricade_broken_nose_it"): "it",
 }
 
 
