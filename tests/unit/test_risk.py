@@ -25,6 +25,10 @@ RULES = RiskRules()
     ("he smacked my son so hard he fell", "harm_to_children_or_pets"),
     ("he tracked me down at my sisters last time", "stalking"),
     ("her ex waits outside the office every night", "stalking"),
+    ("walked out 3 weeks ago with nothing, staying at my nans", "separation"),
+    ("we split up a couple of months ago and hes still texting", "separation"),
+    ("since i left hes been messaging my mum", "separation"),
+    ("im leaving him on friday while hes at work", "separation"),
 ])
 def test_a_high_risk_indicator_is_found(text, indicator):
     assert RULES.first_indicator(text)[0] == indicator
@@ -40,6 +44,9 @@ def test_a_high_risk_indicator_is_found(text, indicator):
     "i followed the advice on your page",
     "he shouts at me and calls me names",
     "will he find out if i ring the helpline",
+    "i left my phone at work two days ago",
+    "since i left school ive worked in a shop",
+    "if i leave him can he take the kids",
 ])
 def test_an_ordinary_message_has_no_risk_indicator(text):
     assert RULES.first_indicator(text) is None
