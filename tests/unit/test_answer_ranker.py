@@ -105,22 +105,22 @@ def test_with_no_weight_the_selector_alone_decides(storage):
     assert picked(message)["responses"] == [{"text": "..."}]  # the same pick, kept whole
 
 
+def loaded(storage: LocalModelStorage, resource: str) -> AnswerRanker:
+    """The ranker as Rasa loads it with a model: from the storage, under a resource's name."""
+    return AnswerRanker.load(AnswerRanker.get_default_config(), storage, Resource(resource),
+                             ExecutionContext(GraphSchema({}), "test"))
+
+
 def test_saved_and_loaded_it_ranks_the_same(storage):
     trained(storage)
-    loaded = AnswerRanker.load(AnswerRanker.get_default_config(), storage,
-                               Resource("answer_ranker"),
-                               ExecutionContext(GraphSchema({}), "test"))
     message = asked("do refuges let you keep a cat", "question/will_he_find_out", 0.7)
-    loaded.process([message])
+    loaded(storage, "answer_ranker").process([message])
     assert picked(message)["intent_response_key"] == "question/refuge_with_pets"
 
 
 def test_a_ranker_never_trained_changes_nothing(storage):
-    untrained = AnswerRanker.load(AnswerRanker.get_default_config(), storage,
-                                  Resource("nothing_saved"),
-                                  ExecutionContext(GraphSchema({}), "test"))
     message = asked("can i bring my dog", "question/legal_aid", 0.6)
-    untrained.process([message])
+    loaded(storage, "nothing_saved").process([message])
     assert picked(message)["intent_response_key"] == "question/legal_aid"
 
 
