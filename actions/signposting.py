@@ -928,9 +928,20 @@ class ActionAnswerAsked(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Sends the asked answer unless it was the last one sent; else nothing."""
+        """Sends the asked answer unless it was the last one sent; else nothing.
+
+        By SMS the block fills two of the three texts and no answer fits in the third:
+        the gateway left it out whole, so "does this chat stay saved once i shut the
+        tab" got the block and nothing else (blind conversations round 12). There the
+        answer waits for MORE, which the reply says.
+        """
         asked = asked_answer(tracker)
-        return send_answer(dispatcher, asked) if asked else []
+        if not asked:
+            return []
+        if tracker.get_slot("channel") == "sms":
+            dispatcher.utter_message(response="utter_text_more_for_rest")
+            return [SlotSet("held_answer", asked), SlotSet("signposted", [])]
+        return send_answer(dispatcher, asked)
 
 
 class ActionAnswerRoute(Action):

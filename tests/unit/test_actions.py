@@ -1221,6 +1221,22 @@ def test_a_safe_online_question_also_gets_the_answer_it_asked_for():
     assert run(ActionAnswerAsked(), tracker("ask_staying_safe_online")) == ([], [])
 
 
+def test_by_sms_the_safe_online_answer_waits_for_more_and_the_reply_says_so():
+    # The SMS block fills two texts; an answer after it did not fit and was left out.
+    from actions.signposting import ActionAnswerAsked, ActionListMoreServices
+
+    t = tracker("ask_staying_safe_online", slots={"channel": "sms"}, entities=[
+        {"entity": "asked", "value": "question/is_this_chat_stored"}])
+    messages, events = run(ActionAnswerAsked(), t)
+    assert [m["response"] for m in messages] == ["utter_text_more_for_rest"]
+    assert SlotSet("held_answer", "question/is_this_chat_stored") in events
+
+    more = tracker("ask_more_services", slots={"channel": "sms",
+                                               "held_answer": "question/is_this_chat_stored"})
+    sent = [m.get("response") for m in run(ActionListMoreServices(), more)[0]]
+    assert "utter_question/is_this_chat_stored" in sent
+
+
 def test_clares_law_asked_as_a_route_is_its_answer_and_is_not_sent_twice_running():
     # "how do i check my new fellas past", then the Clare's Law button: the answer, then
     # a pointer to it, not the same paragraph again.
