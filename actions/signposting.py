@@ -693,11 +693,22 @@ class ActionFollowUpDanger(SignpostAction):
         held = route_answer(tracker, answer, pathway) if answer else asked_answer(tracker, pathway)
         if pathway is None and held is None:
             return []
-        dispatcher.utter_message(response="utter_text_more_for_rest")
-        events: List[EventType] = [SlotSet("held_answer", held), SlotSet("signposted", [])]
-        if pathway is not None:
-            events += [SlotSet("pathway", pathway.intent), SlotSet("words_left_out", True)]
-        return events
+        return held_for_more(dispatcher, held, pathway)
+
+
+def held_for_more(
+    dispatcher: CollectingDispatcher, held: Optional[str], pathway: Optional[Pathway] = None
+) -> List[EventType]:
+    """By SMS: says MORE brings the rest; the answer and the route wait for it.
+
+    Nothing is counted as shown, so MORE (ActionListMoreServices) brings the held answer,
+    the route's naming and every door.
+    """
+    dispatcher.utter_message(response="utter_text_more_for_rest")
+    events: List[EventType] = [SlotSet("held_answer", held), SlotSet("signposted", [])]
+    if pathway is not None:
+        events += [SlotSet("pathway", pathway.intent), SlotSet("words_left_out", True)]
+    return events
 
 
 def asked_answer(tracker: Tracker, pathway: Optional[Pathway] = None) -> Optional[str]:
@@ -939,8 +950,7 @@ class ActionAnswerAsked(Action):
         if not asked:
             return []
         if tracker.get_slot("channel") == "sms":
-            dispatcher.utter_message(response="utter_text_more_for_rest")
-            return [SlotSet("held_answer", asked), SlotSet("signposted", [])]
+            return held_for_more(dispatcher, asked)
         return send_answer(dispatcher, asked)
 
 

@@ -195,7 +195,7 @@ class AnswerRanker(GraphComponent, IntentClassifier):
         texts, answers = examples(training_data)
         # An answer with no NLU examples of its own (the young people's answer to "will
         # social services take me") is still an answer: it has a response.
-        known = set(answers) | {name.split("_", 1)[1] for name in training_data.responses
+        known = set(answers) | {name.removeprefix("utter_") for name in training_data.responses
                                 if name.startswith(f"utter_{QUESTION_INTENT}/")}
         extra_texts, extra_answers = more_examples(examples_path(self.component_config), known)
         texts, answers = texts + extra_texts, answers + extra_answers

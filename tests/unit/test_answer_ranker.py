@@ -34,6 +34,10 @@ EXAMPLES = {
 }
 
 
+# A path with no file: the ranker then learns from the training data alone.
+NO_EXAMPLES = Path(__file__).with_name("no_answer_examples_here.yml")
+
+
 def training_data() -> TrainingData:
     return TrainingData([
         Message(data={"text": text, "intent": "question", "intent_response_key": key})
@@ -59,7 +63,7 @@ def storage(tmp_path: Path) -> LocalModelStorage:
 def trained(storage: LocalModelStorage, **config) -> AnswerRanker:
     # No extra examples unless a test gives some: bot/answer_examples.yml names answers
     # this small training data does not have.
-    config.setdefault("examples_path", str(Path(storage._storage_path) / "none.yml"))
+    config.setdefault("examples_path", str(NO_EXAMPLES))
     ranker = AnswerRanker.create({**AnswerRanker.get_default_config(), **config}, storage,
                                  Resource("answer_ranker"),
                                  ExecutionContext(GraphSchema({}), "test"))
@@ -186,3 +190,21 @@ def test_the_extra_examples_are_for_our_answers_and_repeat_none_of_the_nlu_data(
         assert len(set(texts)) == len(texts), topic
         for text in texts:
             assert f"- {text.lower()}\n" not in nlu, text
+
+
+def test_an_answer_with_a_response_but_no_nlu_examples_is_learnt_from_the_extra_ones(
+        storage, tmp_path):
+    # The young people's "will social services take me" has a response and no NLU examples.
+    examples = tmp_path / "answer_examples.yml"
+    examples.write_text("answers:\n  social_services_young_person:\n"
+                        "    - will they put me in care if i tell\n    - do i get taken away\n")
+    data = training_data()
+    data.responses = {"utter_question/social_services_young_person": [{"text": "..."}]}
+    ranker = AnswerRanker.create({**AnswerRanker.get_default_config(),
+                                  "examples_path": str(examples)}, storage,
+                                 Resource("answer_ranker"),
+                                 ExecutionContext(GraphSchema({}), "test"))
+    ranker.train(data)
+    message = asked("will i get put in care", "question/legal_aid", 0.4)
+    ranker.process([message])
+    assert picked(message)["intent_response_key"] == "question/social_services_young_person"
