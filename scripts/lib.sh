@@ -12,7 +12,9 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export RASA_TELEMETRY_ENABLED=false
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 
-log() { printf '\033[1m[safe-steps]\033[0m %s\n' "$*" >&2; }
+# Each line carries the minutes and seconds since the script started, so a CI log shows
+# where its time went.
+log() { printf '\033[1m[safe-steps %d:%02d]\033[0m %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 find_python310() {
   local candidate
