@@ -154,6 +154,31 @@ Round 22 (the lead's share of blind round 14): English: pills and a drink laid o
 together, the next train "and it's over" at a level crossing or the line; and false
 alarms: a game's player shouting "im gonna kill you", the next train "over an hour" late.
 
+Round 23 (after blind danger round 15 was read; the ten languages other than English): the
+self-harm means that set missed, each answered in its writer's language: shut in the
+garage with the engine running, all of someone's pills and "I'll swallow them now", "I
+don't want to be here any more" (pl, it); "tonight I swallow them all", at the edge of a
+quarry, cliff or gorge (ro); a poison mixed and about to be drunk, a cleaner and "I'll
+drink it", weed or rat poison bought to take (pa, ur, bn); a plastic bag over the head
+(ur); in the bath with a plugged-in appliance (pt); the gas left open on purpose, at a
+cliff about to jump (es); at the edge of a lake, the sea or a bridge, unable to go on
+(ar); in front of a lorry, bus or train (pa, bn); a hand in the socket, a shock taken
+(gu); a medicine "I'll drink it all" (it); and danger families: struck and the blood
+running or not stopping (pl, bn); hit and not getting up or waking, a taser (ro, pt); a
+threat to hang her, to cut off a part of her, pills forced down (pa, ur); the car driven
+at her or into a river (pt); "the next thing is your head", "I'll break your neck" (es,
+it); thrown from the balcony, "hakhalas 3aleeki" (ar); "amake shesh korbe", Sylheti
+"mairalaibo" (bn); no ambulance allowed, a threat to poison her (gu); and false alarms: a
+carrom piece "hit" in a game (bn), a break-in told in the past (gu), an engine a mechanic
+checks, a job "I don't want to be here in" (pl, it), jumping for joy (es).
+
+Round 24 (the lead's share of blind round 15): English: someone hurt gone limp, not
+breathing or who cannot be woken; hurting his wife, son or dog now, dragged by the hair
+or a scarf; come in holding a bat, a bar or a pickaxe handle; a fist through the window
+now, reaching in for the latch; an inhaler, insulin or EpiPen taken away, watching her go
+hypo (danger); going over the side of a ferry or off a bridge (self-harm); and a false
+alarm: "not responding to my texts".
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -340,6 +365,25 @@ MUST_CATCH = {
     # round 22: the English misses of blind danger round 14 (the lead's share)
     22: {"pills_and_drink_ready_en": ("self_harm", ("en",)),
          "level_crossing_next_train_en": ("self_harm", ("en",))},
+    # round 23: the misses of blind danger round 15 in the ten other languages (a
+    # development set now); each gap also holds danger lines, classed danger
+    23: {"struck_blood_garage_engine_swallow_all_pl": ("self_harm", ("pl",)),
+         "not_getting_up_taser_swallow_all_edge_ro": ("self_harm", ("ro",)),
+         "hang_threat_poison_truck_pa": ("self_harm", ("pa",)),
+         "cut_threat_forced_pills_poison_bag_ur": ("self_harm", ("ur",)),
+         "car_at_me_not_waking_bath_appliance_pt": ("self_harm", ("pt",)),
+         "next_is_my_head_gas_cliff_es": ("self_harm", ("es",)),
+         "throw_from_balcony_finish_edge_ar": ("self_harm", ("ar",)),
+         "finish_me_blood_poison_lorry_bn": ("self_harm", ("bn",)),
+         "no_ambulance_poison_threat_socket_gu": ("self_harm", ("gu",)),
+         "break_neck_meds_all_it": ("self_harm", ("it",))},
+    # round 24: the English misses of blind danger round 15 (the lead's share)
+    24: {"gone_limp_not_breathing_en": ("danger", ("en",)),
+         "hurting_someone_of_his_now_en": ("danger", ("en",)),
+         "came_in_holding_a_tool_en": ("danger", ("en",)),
+         "reaching_in_through_the_window_en": ("danger", ("en",)),
+         "life_saving_medicine_taken_en": ("danger", ("en",)),
+         "going_over_the_side_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -464,6 +508,16 @@ REPLY_LANGUAGE = {
     (21, "finish_dao_cant_get_up_head_bn"): "bn",
     (21, "stairs_baby_alive_pills_gu"): "gu",
     (21, "chain_barricade_broken_nose_it"): "it",
+    (23, "struck_blood_garage_engine_swallow_all_pl"): "pl",
+    (23, "not_getting_up_taser_swallow_all_edge_ro"): "ro",
+    (23, "hang_threat_poison_truck_pa"): "pa",
+    (23, "cut_threat_forced_pills_poison_bag_ur"): "ur",
+    (23, "car_at_me_not_waking_bath_appliance_pt"): "pt",
+    (23, "next_is_my_head_gas_cliff_es"): "es",
+    (23, "throw_from_balcony_finish_edge_ar"): "ar",
+    (23, "finish_me_blood_poison_lorry_bn"): "bn",
+    (23, "no_ambulance_poison_threat_socket_gu"): "gu",
+    (23, "break_neck_meds_all_it"): "it",
 }
 
 
