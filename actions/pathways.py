@@ -87,6 +87,11 @@ class Pathways:
             return None
         return self.abuse.get(intent) or self.needs.get(intent)
 
+    def for_writers_who_harm(self) -> Optional[Pathway]:
+        """The route of someone worried about their own behaviour (`writer_may_harm`)."""
+        return next((pathway for pathway in [*self.needs.values(), *self.abuse.values()]
+                     if pathway.writer_may_harm), None)
+
     def need_of_tag(self, need: str) -> Optional[Pathway]:
         """The need pathway whose first need tag is `need`, for a later place-only turn."""
         for pathway in [*self.needs.values(), *self.abuse.values()]:

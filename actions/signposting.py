@@ -764,9 +764,15 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     """The answer as the route gives it: this turn's route, else the conversation's last.
 
     Someone who said they are under 18 gets the young people's answer on any route.
+    Someone who said they hurt or frighten a partner (the `harms` slot) gets the answers
+    of the own-behaviour route on any route: "grabbed my partner by the arms last night
+    ... is there something for men like me" was routed as a man hurt at home, and its
+    confidentiality and police questions got the helpline's answers, not Respect's.
     """
     pathways = load_pathways()
     pathway = pathway or pathways.for_intent(tracker.get_slot("pathway"))
+    if tracker.get_slot("harms") == "yes":
+        pathway = pathways.for_writers_who_harm() or pathway
     answer = pathway.answer_for(answer) if pathway else answer
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
         answer = answer_instead(answer, pathways.answers_for_young_people)
@@ -885,7 +891,10 @@ def answer_in_context(
     unsure (spyware at 0.19); after "he always turns up wherever i am" (stalking) it is
     a question about the phone giving her away.
     """
-    pathway = pathway or load_pathways().for_intent(tracker.get_slot("pathway"))
+    pathways = load_pathways()
+    pathway = pathway or pathways.for_intent(tracker.get_slot("pathway"))
+    if pathway is None and tracker.get_slot("harms") == "yes":
+        pathway = pathways.for_writers_who_harm()
     if pathway is None or not pathway.follow_up_answers:
         return None
     for answer, confidence in ranked_answers(tracker)[:ROUTE_DECIDES_AMONG]:

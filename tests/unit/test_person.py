@@ -59,3 +59,32 @@ def test_an_age_said_in_passing_is_heard(text, group):
 ])
 def test_an_age_that_is_not_the_writers_is_not_read(text):
     assert "age_group" not in said(text)
+
+
+@pytest.mark.parametrize("text", [
+    "grabbed my partner by the arms last night. i dont want to be that bloke",
+    "im a woman and i scream at my wife and throw stuff when im stressed",
+    "i think i might be the abusive one in my relationship",
+    "ive been hitting my husband when i drink and i hate myself for it",
+    "my gf says im controlling. i do check her location all day",
+    "whats respect actually do, is it like anger management classes",
+    "that phoneline for abusers, is it confidential?",
+    "i lose it with my partner and hate myself after",
+    "i put my hands round her neck in a row",
+])
+def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
+    assert said(text).get("harms") == "yes"
+
+
+@pytest.mark.parametrize("text", [
+    "he says i hit him first so its my fault",
+    "my partner says shell tell the police i hurt her, im a man and its her doing it",
+    "my husband hits me and checks my phone",
+    "he shoved my sister and shes scared",
+    "she has no respect for me at all",
+    "hes always screaming at her next door",
+    "is there help for men whose wife hurts them",
+    "he goes through my phone every night",
+])
+def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
+    assert "harms" not in said(text)
