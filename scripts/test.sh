@@ -50,6 +50,10 @@ log "gates"
 log "blind held-out sets (tests/heldout/)"
 "$PY" scripts/eval_heldout.py --gate
 
-log "pytest"
-# Unit tests first (fast feedback), then real processes, then the browser.
-"$PY" -m pytest tests/unit tests/integration tests/browser -q -p no:cacheprovider "$@"
+# Unit tests first (fast feedback), on every core (pytest-xdist; PYTEST_WORKERS=0 runs them
+# in this process); then real processes and the browser, one at a time, as they start
+# servers and time their turns.
+log "pytest: unit tests"
+"$PY" -m pytest tests/unit -q -p no:cacheprovider -n "${PYTEST_WORKERS:-auto}" "$@"
+log "pytest: integration and browser tests"
+"$PY" -m pytest tests/integration tests/browser -q -p no:cacheprovider "$@"
