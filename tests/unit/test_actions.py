@@ -870,36 +870,31 @@ def test_respects_answers_are_only_for_someone_worried_about_their_own_behaviour
     assert [m["response"] for m in messages] == [sent]
 
 
-@pytest.mark.parametrize("pathway, selected, sent", [
+@pytest.mark.parametrize("pathway, harms, selected, sent", [
     # "grabbed my partner by the arms last night. i dont want to be that bloke. is there
     # something for men like me": routed as a man hurt at home, told of the Men's line.
-    ("identify_male_victim", "question/helpline_for_men", "utter_question/what_respect_does"),
+    ("identify_male_victim", "yes", "question/helpline_for_men",
+     "utter_question/what_respect_does"),
+    # A man hurt at home, who said nothing of hurting anyone, keeps the Men's line.
+    ("identify_male_victim", None, "question/helpline_for_men",
+     "utter_question/helpline_for_men"),
     # "im 17 and i keep kicking off at my girlfriend ... someone i can talk to that wont
     # tell my mum" on the young person's route: Respect's confidentiality, not the helpline's.
-    ("identify_young_person", "question/respect_confidential",
+    ("identify_young_person", "yes", "question/respect_confidential",
      "utter_question/respect_confidential"),
     # "that phoneline for abusers, is it confidential?" with no route yet.
-    (None, "question/is_this_anonymous", "utter_question/respect_confidential"),
-    (None, "question/legal_aid", "utter_question/legal_aid"),
+    (None, "yes", "question/is_this_anonymous", "utter_question/respect_confidential"),
+    (None, "yes", "question/legal_aid", "utter_question/legal_aid"),
 ])
 def test_someone_who_says_they_harm_gets_respects_answers_on_any_route(
-        pathway, selected, sent):
+        pathway, harms, selected, sent):
     from actions.signposting import ActionAnswerQuestion
 
     t = asked(selected)
     t.slots["pathway"] = pathway
-    t.slots["harms"] = "yes"
+    t.slots["harms"] = harms
     messages, _ = run(ActionAnswerQuestion(), t)
     assert [m["response"] for m in messages] == [sent]
-
-
-def test_without_the_harms_slot_a_man_on_his_route_gets_the_mens_line():
-    from actions.signposting import ActionAnswerQuestion
-
-    t = asked("question/helpline_for_men")
-    t.slots["pathway"] = "identify_male_victim"
-    messages, _ = run(ActionAnswerQuestion(), t)
-    assert [m["response"] for m in messages] == ["utter_question/helpline_for_men"]
 
 
 def test_the_own_behaviour_route_that_also_asks_gets_respects_answer_first():
