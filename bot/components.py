@@ -178,12 +178,13 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     DIET was unsure or chose `question`: "my husband hits me, we live in yeovil" was
     answered "Yes, it still counts ... whether or not you live together", and "my wife
     hits me and i dont know who to tell" was told "A trained woman answers".
-    A message DIET sent to a route that also asks something (a clause opened by a
-    question word, or a question mark), with an answer at `answer_beside_route_from` or
-    more, keeps its route and gains an `asked` entity, the answer's key: the route's
-    reply then answers it first. "he gets my wages paid into his account, how do i get a
-    bank account he cant see" (0.78) got the economic-abuse route and no answer; on the
-    development questions (rounds 1-4), 19 more were answered at 0.6 and none wrongly.
+    A message DIET sent to a route that also asks something (`asks_something`: a question
+    mark, a clause opened by a question word, or a verb before its subject), with an
+    answer at `answer_beside_route_from` or more, keeps its route and gains an `asked`
+    entity, the answer's key: the route's reply then answers it first. "he gets my wages
+    paid into his account, how do i get a bank account he cant see" (0.78) got the
+    economic-abuse route and no answer; on the development questions (rounds 1-4), 19
+    more were answered at 0.6 and none wrongly.
     Answered there instead of the route, 6 of 230 first messages lost their route ("is
     there help for gay men, my boyfriend hits me"). With more question data (session 7),
     0.4 against 0.6 gave 6 more right answers beside a route on the development
@@ -253,7 +254,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                                  confidence)
                 elif (config["answer_beside_route_from"] is not None
                       and confidence >= config["answer_beside_route_from"]
-                      and ASKS_SOMEWHERE.search(text) and answer):
+                      and asks_something(text) and answer):
                     add_entity(message, ASKED_ENTITY, answer, self.__class__.__name__)
                     logger.debug("question guard: a route that also asks (%.2f)", confidence)
             if selected:

@@ -23,7 +23,10 @@ ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
 # is 15 can he come to the refuge with me").
 ASKS_INVERTED = re.compile(
     r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am)\s+"
-    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there)\b")
+    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there)\b"
+    # ... or "what's" with its subject, after a phrase of its own ("as her boss what's
+    # my role here"): a question word there opens no clause that punctuation marks.
+    r"|\bwhat(?:'s|s| is)\s+(?:my|the|our|your|his|her|their)\b")
 
 
 def asks_something(text: str) -> bool:

@@ -126,6 +126,11 @@ def asked_entities(message: Message) -> list:
     ("he gets my wages paid into his account, how do i get a bank account he cant see",
      0.78, ["question/legal_aid"]),
     ("im deaf and cant use the phone. is there a text service", 0.6, ["question/legal_aid"]),
+    # Asked with no question word opening a clause: a verb before its subject, or "what's"
+    # after a phrase ("as her boss what's my role here" got only the physical-abuse block).
+    ("my son is 15 can he come to the refuge with me", 0.6, ["question/legal_aid"]),
+    ("she keeps turning up with bruises, as her boss whats my role here", 0.6,
+     ["question/legal_aid"]),
     # Asking nothing, or an answer that doesn't fit well enough: the route alone.
     ("he gets my wages paid into his account and i cant buy food", 0.95, []),
     ("he gets my wages paid into his account, how do i get a bank account he cant see",
