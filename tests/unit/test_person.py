@@ -71,6 +71,10 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "that phoneline for abusers, is it confidential?",
     "i lose it with my partner and hate myself after",
     "i put my hands round her neck in a row",
+    "ive put my fist through the kitchen wall twice",
+    "lost it with the wife again last night",
+    "my ex left after i grabbed hold of her arguing",
+    "jealous to the point of checking my boyfriends phone",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -85,6 +89,9 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "hes always screaming at her next door",
     "is there help for men whose wife hurts them",
     "he goes through my phone every night",
+    "he put his fist through the kitchen wall",
+    "hes checking my phone again",
+    "she lost it with the kids and then cried",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
