@@ -760,6 +760,11 @@ def latest_asks_something(tracker: Tracker) -> bool:
     return asks_something((tracker.latest_message or {}).get("text") or "")
 
 
+def route_of_writer_who_harms(tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
+    """The own-behaviour route, when the writer said they hurt a partner (`harms` slot)."""
+    return pathways.for_writers_who_harm() if tracker.get_slot("harms") == "yes" else None
+
+
 def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = None) -> str:
     """The answer as the route gives it: this turn's route, else the conversation's last.
 
@@ -770,9 +775,8 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     confidentiality and police questions got the helpline's answers, not Respect's.
     """
     pathways = load_pathways()
-    pathway = pathway or pathways.for_intent(tracker.get_slot("pathway"))
-    if tracker.get_slot("harms") == "yes":
-        pathway = pathways.for_writers_who_harm() or pathway
+    pathway = (route_of_writer_who_harms(tracker, pathways) or pathway
+               or pathways.for_intent(tracker.get_slot("pathway")))
     answer = pathway.answer_for(answer) if pathway else answer
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
         answer = answer_instead(answer, pathways.answers_for_young_people)
@@ -892,9 +896,8 @@ def answer_in_context(
     a question about the phone giving her away.
     """
     pathways = load_pathways()
-    pathway = pathway or pathways.for_intent(tracker.get_slot("pathway"))
-    if pathway is None and tracker.get_slot("harms") == "yes":
-        pathway = pathways.for_writers_who_harm()
+    pathway = (pathway or pathways.for_intent(tracker.get_slot("pathway"))
+               or route_of_writer_who_harms(tracker, pathways))
     if pathway is None or not pathway.follow_up_answers:
         return None
     for answer, confidence in ranked_answers(tracker)[:ROUTE_DECIDES_AMONG]:
