@@ -211,6 +211,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         """The answer confidences that decide whether a message is answered."""
         return {"threshold": 0.2, "answer_unsure_from": 0.6, "answer_asked_from": 0.6,
                 "answer_shaped_from": 0.9, "answer_beside_route_from": None,
+                "answer_lead_from": None, "answer_lead_times": 2.0,
                 "never_from": [], "in_domain_from": None, "in_domain_words": [],
                 "not_small_talk": []}
 
@@ -231,7 +232,8 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: small talk that names a person of ours")
             elif (intent == QUESTION_INTENT and confidence < config["threshold"]
-                    and not self._in_domain(text, confidence, config)):
+                    and not self._in_domain(text, confidence, config)
+                    and not _clear_lead(selected, config)):
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: no answer fits (%.2f)", confidence)
             elif (intent == QUESTION_INTENT and _describes_abuse(message)
@@ -243,7 +245,8 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                     (confidence >= config["answer_unsure_from"]
                      and (ASKS_SOMEWHERE.search(text) or not _describes_abuse(message)))
                     or (confidence >= config["answer_asked_from"]
-                        and ASKS_SOMEWHERE.search(text))):
+                        and ASKS_SOMEWHERE.search(text))
+                    or (_clear_lead(selected, config) and asks_something(text))):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: unsure, but an answer fits (%.2f)", confidence)
             elif intent not in (QUESTION_INTENT, FALLBACK_INTENT, *DANGER_INTENTS,
@@ -273,6 +276,19 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         if config["in_domain_from"] is None or confidence < config["in_domain_from"]:
             return False
         return self._domain_words is not None and bool(self._domain_words.search(text))
+
+
+def _clear_lead(selected: Dict[str, Any], config: Dict[str, Any]) -> bool:
+    """Whether the best answer is clear: `answer_lead_from` or more, `answer_lead_times` the next.
+
+    The answer ranker's scores are flat, so a right answer alone in its field can score
+    under `threshold` ("what happens when i ring. step by step pls": 0.18, the next 0.04).
+    """
+    if config["answer_lead_from"] is None:
+        return False
+    scores = [entry.get("confidence") or 0.0 for entry in selected.get("ranking") or []]
+    return (len(scores) >= 2 and scores[0] >= config["answer_lead_from"]
+            and scores[0] >= config["answer_lead_times"] * scores[1])
 
 
 def _describes_abuse(message: Message) -> bool:

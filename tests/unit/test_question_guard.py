@@ -181,3 +181,32 @@ def test_the_guard_writes_the_bar_a_reading_in_context_must_clear(text, bar):
     message = parsed("nlu_fallback", 0.1, text)
     QuestionGuard(config).process([message])
     assert message.get("response_selector")["question"]["answered_from"] == config[bar]
+
+
+def ranked(intent: str, text: str, *scores: float) -> Message:
+    """A parsed message whose answers scored `scores`, best first."""
+    message = parsed(intent, scores[0], text)
+    selector = message.get("response_selector")["question"]
+    selector["ranking"] = [{"intent_response_key": f"question/topic_{n}", "confidence": score}
+                           for n, score in enumerate(scores)]
+    return message
+
+
+def leading(message: Message) -> str:
+    QuestionGuard({**QuestionGuard.get_default_config(),
+                   "answer_lead_from": 0.12, "answer_lead_times": 2.0}).process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("intent, text, scores, result", [
+    # Alone in its field: answered under the bars (the ranker's scores are flat).
+    ("question", "what happens when i ring. step by step pls", (0.18, 0.04), "question"),
+    ("nlu_fallback", "does this thing know who i am", (0.19, 0.06), "question"),
+    # Two answers close together, or too low: not sure enough.
+    ("question", "so no one knows its me?", (0.13, 0.13), "nlu_fallback"),
+    ("question", "what time does tesco close", (0.11, 0.02), "nlu_fallback"),
+    # An unsure message that asks nothing is not answered by the lead alone.
+    ("nlu_fallback", "my partner and me", (0.19, 0.05), "nlu_fallback"),
+])
+def test_an_answer_that_clearly_leads_the_others_is_answered(intent, text, scores, result):
+    assert leading(ranked(intent, text, *scores)) == result
