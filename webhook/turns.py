@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from webhook.bot import Bot, BotUnavailable
 from webhook.capacity import InFlightCap, OverCapacity, Priority
-from webhook.safety import safety_reply
+from webhook.safety import first_reply_safety, safety_reply
 
 logger = logging.getLogger(__name__)
 WIPE_DEADLINE_FACTOR = 1.5
+# The Silent Solution's step, in any language's reply: the translations keep "55" as is.
+SILENT_SOLUTION_STEP = re.compile(r"(?<!\d)55(?!\d)")
 
 
 def usable_replies(replies: Any) -> List[Dict[str, Any]]:
@@ -49,11 +52,34 @@ class Answer:
 
     replies: List[Dict[str, Any]]
     fallback: bool = False
+    # Said before the replies, apart from them: 999 and the 55 step on a first turn.
+    # On SMS it is a text of its own, so the replies keep their three texts.
+    opening: Optional[str] = None
+
+    @property
+    def messages(self) -> List[Dict[str, Any]]:
+        """The opening, if any, then the replies: what a web page shows, in order."""
+        opening = [{"text": self.opening, "buttons": []}] if self.opening else []
+        return [*opening, *self.replies]
 
     @classmethod
     def safety(cls) -> "Answer":
         """The static safety reply (999, the Silent Solution, the helpline)."""
         return cls([{"text": safety_reply(), "buttons": []}], fallback=True)
+
+    def with_silent_solution(self, language: Optional[str] = None) -> "Answer":
+        """The replies after 999 and the 55 step, unless a reply already gives the 55 step.
+
+        For a conversation's first turn. On blind danger round 16, 5 of 8 English danger
+        messages were not heard as danger ("legs dangling off my tower block roof", "hes
+        calling the dogs to find me") and got an answer or a route with no 55 step; one
+        Gujarati overdose got an English answer with neither 999 nor 55. Danger no
+        pattern or model hears still gets 999 and the Silent Solution on the first reply,
+        in the language the person chose (`language`), if translated, else in English.
+        """
+        if any(SILENT_SOLUTION_STEP.search(reply.get("text") or "") for reply in self.replies):
+            return self
+        return Answer(self.replies, self.fallback, opening=first_reply_safety(language))
 
 
 class Turns:
@@ -70,8 +96,13 @@ class Turns:
         text: str,
         metadata: Optional[Dict[str, Any]] = None,
         priority: Priority = Priority.UNDER_WAY,
+        first: bool = False,
     ) -> Answer:
-        """The bot's usable replies, or the safety reply; never raises or passes the deadline."""
+        """The bot's usable replies, or the safety reply; never raises or passes the deadline.
+
+        A conversation's `first` turn always carries 999 and the 55 step
+        (`Answer.with_silent_solution`).
+        """
         try:
             with self.cap.slot(priority):
                 replies = await asyncio.wait_for(
@@ -93,6 +124,8 @@ class Turns:
         if not usable:
             logger.warning("bot answered nothing usable: safety reply")
             return Answer.safety()
+        if first:
+            return Answer(usable).with_silent_solution((metadata or {}).get("language"))
         return Answer(usable)
 
     async def wipe(self, *sender_ids: str) -> bool:

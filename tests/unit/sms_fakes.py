@@ -21,6 +21,7 @@ from twilio.request_validator import RequestValidator
 from webhook.app import create_app
 from webhook.config import Settings
 from webhook.rasa_client import RasaClient
+from webhook.safety import first_reply_safety
 from webhook.sms.identity import period_index, period_key_name, sender_id_for_key
 from webhook.sms.messages import load_messages
 from webhook.store import MemoryStore
@@ -33,6 +34,13 @@ NUMBER = "+447700900123"
 # Every way the number might leak: E.164, national, bare digits, the local part.
 NUMBER_FORMS = ["+447700900123", "447700900123", "07700900123", "7700900123", "07700 900123"]
 MESSAGES = load_messages()
+# What a conversation's first reply opens with when the bot's reply has no 55 step.
+FIRST_REPLY_LINE = first_reply_safety()
+
+
+def on_first_turn(*texts: str) -> List[str]:
+    """An SMS first reply's texts: the 999 and 55 line in its own text, then the bot's."""
+    return [FIRST_REPLY_LINE, *texts]
 
 
 def make_settings(**overrides: Any) -> Settings:

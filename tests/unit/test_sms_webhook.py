@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.unit.sms_fakes import (
+    FIRST_REPLY_LINE,
     MESSAGES,
     NUMBER_FORMS,
     PUBLIC_URL,
@@ -23,6 +24,7 @@ from tests.unit.sms_fakes import (
     joined,
     make_settings,
     messages_of,
+    on_first_turn,
     post_signed,
     sign,
     sms_text,
@@ -34,13 +36,14 @@ from webhook.app import create_app
 from webhook.rasa_client import RasaClient
 from webhook.safety import safety_reply
 from webhook.sms import service as sms_service
+from webhook.sms.service import reply_parts
 
 # --- signatures -----------------------------------------------------------------
 
 
 def test_valid_signature_forwards_to_rasa_with_hmac_sender_and_sms_metadata(client, rasa, store):
     parts = sms_text(client, "I need someone to talk to")
-    assert parts == ["Hello there."]
+    assert parts == on_first_turn("Hello there.")
     assert len(rasa.sent) == 1
     sent = rasa.sent[0]
     assert sent["message"] == "I need someone to talk to"
@@ -153,7 +156,7 @@ def test_concurrent_duplicates_run_one_turn(rasa, store):
     first, second = asyncio.run(both())
     assert first.status_code == second.status_code == 200
     assert first.content == second.content
-    assert messages_of(first) == ["Hello there."]
+    assert messages_of(first) == on_first_turn("Hello there.")
     assert len(rasa.sent) == 1
 
 
@@ -174,9 +177,9 @@ BUTTONS_REPLY = [
 def test_buttons_become_numbered_options_and_a_digit_sends_the_payload(client, rasa):
     rasa.replies = BUTTONS_REPLY
     parts = sms_text(client, "hi")
-    assert parts == [
+    assert parts == on_first_turn(
         "What would help?\nReply 1 for Someone is hurting me, 2 for Worried about someone."
-    ]
+    )
     rasa.replies = [{"text": "Thank you for caring about them."}]
     sms_text(client, " 2 ")
     assert rasa.sent[-1]["message"] == "/help_someone_else"
@@ -205,7 +208,8 @@ def test_real_sms_greeting_with_options_fits_in_three_single_segment_texts(clien
     rasa.replies = [
         {
             "text": "Hi, this is Safe Steps, an automated helper. Texts stay on your phone, "
-            "so delete this thread when you're done. In danger now? Call 999. What would help?",
+            "so delete this thread when you're done. In danger now? Call 999; can't speak? "
+            "Press 55 when asked. What would help?",
             "buttons": [
                 {"title": "Someone is hurting me", "payload": "/need_someone_to_talk_to"},
                 {"title": "Worried about someone", "payload": "/help_someone_else"},
@@ -219,6 +223,36 @@ def test_real_sms_greeting_with_options_fits_in_three_single_segment_texts(clien
     assert all(segments(part) == 1 for part in parts)
     assert parts[0].startswith("Hi, this is Safe Steps")
     assert "4 for Keeping this chat private." in parts[-1]
+
+
+# --- the first reply: 999 and the 55 step ------------------------------------------
+
+
+def test_a_first_reply_without_the_55_step_opens_with_it_and_later_replies_do_not(client, rasa):
+    # Danger the bot did not hear ("legs dangling off my tower block roof") still gets
+    # 999 and the Silent Solution on the first reply, before the bot's own words.
+    first = sms_text(client, "legs dangling off the roof")
+    assert first == [FIRST_REPLY_LINE, "Hello there."]
+    assert "999" in FIRST_REPLY_LINE and "press 55" in FIRST_REPLY_LINE
+    assert sms_text(client, "ok") == ["Hello there."]
+
+
+def test_the_first_line_costs_a_long_reply_none_of_its_three_texts(client, rasa):
+    answer = "Yes, refuges take mums with their children. " * 9  # three full texts
+    rasa.replies = [{"text": answer.strip()}]
+    assert sms_text(client, "can i bring my kids")[1:] == reply_parts(answer.strip())
+
+
+def test_a_first_reply_that_gives_the_55_step_gets_no_second_one(client, rasa):
+    danger = ("If you're in danger now, call 999. Can't speak? Call 999 from a mobile, "
+              "listen, then press 55 when the recording asks.")
+    rasa.replies = [{"text": danger}]
+    assert joined(sms_text(client, "hes here")) == danger
+
+
+def test_a_first_turn_the_bot_fails_gets_the_safety_reply_once(client, rasa):
+    rasa.status = 500
+    assert joined(sms_text(client, "i need help")) == safety_reply()
 
 
 # --- splitting ----------------------------------------------------------------------
@@ -243,6 +277,7 @@ def test_long_replies_are_split_into_at_most_three_single_segment_texts(client, 
 
 
 def test_unicode_replies_split_by_ucs2_budget(client, rasa):
+    sms_text(client, "hi")  # not the first turn, which adds the 999 and 55 line
     rasa.replies = [{"text": "Jeśli grozi ci niebezpieczeństwo, zadzwoń pod 999. " * 3}]
     parts = sms_text(client, "pomocy")
     assert len(parts) == 3
@@ -386,7 +421,7 @@ def test_emoji_only_is_forwarded(client, rasa):
 
 
 def test_unknown_fields_are_ignored(client, rasa):
-    assert sms_text(client, "hi", SomethingNew="value", Another="") == ["Hello there."]
+    assert sms_text(client, "hi", SomethingNew="value", Another="") == on_first_turn("Hello there.")
 
 
 def test_non_utf8_body_is_400(client, rasa):
@@ -444,18 +479,19 @@ def test_signed_post_without_sender_is_400(client, rasa):
 def test_rate_limit_gets_one_kind_reply_and_no_rasa_turn(rasa, store, monkeypatch):
     monkeypatch.setattr(sms_service, "wall_clock", lambda: 1_700_000_000.0)
     with build_client(rasa, store, sms_rate_limit_per_minute=3) as client:
-        for _ in range(3):
+        assert sms_text(client, "hello") == on_first_turn("Hello there.")
+        for _ in range(2):
             assert sms_text(client, "hello") == ["Hello there."]
         assert joined(sms_text(client, "hello")) == MESSAGES.rate_limited
         assert sms_text(client, "hello") == []  # one notice a minute, then no texts
         assert len(rasa.sent) == 3
         # Another sender is not limited.
-        assert sms_text(client, "hello", From="+447700900456") == ["Hello there."]
+        assert sms_text(client, "hello", From="+447700900456") == on_first_turn("Hello there.")
         # STOP is still honoured.
         assert joined(sms_text(client, "STOP")) == MESSAGES.stop
         # The next minute the sender can text again.
         monkeypatch.setattr(sms_service, "wall_clock", lambda: 1_700_000_060.0)
-        assert sms_text(client, "hello") == ["Hello there."]
+        assert sms_text(client, "hello") == on_first_turn("Hello there.")  # STOP wiped it
 
 
 def test_rate_limit_default_is_twenty_a_minute(client, rasa, monkeypatch):

@@ -65,7 +65,16 @@ def test_the_chat_api_marks_each_reply_with_its_language():
 def test_the_chosen_language_marks_replies_the_gateway_does_not_know():
     rasa = FakeRasa()
     rasa.replies = [{"recipient_id": "x", "text": "Możesz napisać, co się dzieje."}]
-    assert chat(rasa, language="pl")[0]["lang"] == "pl"
+    assert chat(rasa, language="pl")[-1]["lang"] == "pl"
+
+
+def test_a_first_reply_without_the_55_step_opens_with_it_in_the_chosen_language():
+    rasa = FakeRasa()
+    rasa.replies = [{"recipient_id": "x", "text": "Możesz napisać, co się dzieje."}]
+    first, reply = chat(rasa, language="pl")
+    assert first["text"] == translated("pl", "utter_first_reply_safety")
+    assert "999" in first["text"] and "55" in first["text"]
+    assert first["lang"] == "pl" and reply["text"] == "Możesz napisać, co się dzieje."
 
 
 def test_the_page_sets_lang_and_dir_on_bot_messages():

@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Tuple
 
 from textsafety.segments import gsm_friendly, split_message
 from webhook.capacity import Priority
+from webhook.conversation import under_way
 from webhook.safety import safety_reply
 from webhook.sms.config import SmsConfig
 from webhook.sms.identity import SenderKeys, message_key
@@ -249,6 +250,9 @@ class SmsLine:
 
         metadata = dict(METADATA)
         language = language_keyword_of(body)
+        # A language keyword's greeting answers a menu choice, not the person's words:
+        # no 999 line before it (it would cost a Polish greeting its place in 3 texts).
+        first = language is None and not await under_way(self._store, sender_id)
         if language is not None:
             # The person's choice: remembered, and sent with this and every later text.
             logger.info("sms keyword: language")
@@ -259,11 +263,16 @@ class SmsLine:
             text = await payload_for(self._store, sender_id, body) or body
         if language is not None:
             metadata["language"] = language
-        answer = await self._turns.answer(sender_id, text, metadata, Priority.UNDER_WAY)
+        answer = await self._turns.answer(
+            sender_id, text, metadata, Priority.UNDER_WAY, first=first
+        )
         if answer.fallback:
             return self._safety()
         reply_text, payloads = render_reply(answer.replies, messages)
         await remember_options(self._store, sender_id, payloads, config.options_ttl_s)
+        if answer.opening:
+            # Its own text first (safe on a lock screen), then the reply's three texts.
+            return to_twiml([*reply_parts(answer.opening), *reply_parts(reply_text)])
         return self._say(reply_text)
 
     async def _wipe(self, sender_ids: List[str]) -> bool:

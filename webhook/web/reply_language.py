@@ -12,19 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Dict, Optional
+from typing import Dict, Optional
 
-from webhook.domain import load_domain
+from webhook.domain import load_domain, variation_language
 
 ENGLISH = "en"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def _language_condition(variation: Dict[str, Any]) -> Optional[str]:
-    for condition in variation.get("condition") or []:
-        if condition.get("type") == "slot" and condition.get("name") == "language":
-            return str(condition.get("value"))
-    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,7 +36,7 @@ def translated_texts() -> Dict[str, str]:
     texts: Dict[str, str] = {}
     for variations in (domain.get("responses") or {}).values():
         for variation in variations:
-            language = _language_condition(variation)
+            language = variation_language(variation)
             if not language or not variation.get("text"):
                 continue
             text = _PLACEHOLDER.sub(lambda m: slots.get(m.group(1), m.group(0)), variation["text"])

@@ -161,9 +161,9 @@ async def chat(
         if not admitted:
             return refused(Action.MESSAGE)
         priority = Priority.NEW_WEB if new else Priority.UNDER_WAY
-        answer: Answer = await turns.answer(sender_id, text, metadata, priority)
+        answer: Answer = await turns.answer(sender_id, text, metadata, priority, first=new)
     return ChatResponse(
-        messages=to_bot_messages(answer.replies, body.language), fallback=answer.fallback
+        messages=to_bot_messages(answer.messages, body.language), fallback=answer.fallback
     )
 
 
