@@ -179,6 +179,13 @@ now, reaching in for the latch; an inhaler, insulin or EpiPen taken away, watchi
 hypo (danger); going over the side of a ferry or off a bridge (self-harm); and a false
 alarm: "not responding to my texts".
 
+Round 26 (the lead's share of blind round 16): English: fuel poured or splashed round the
+home or over someone, a jerry can then pouring; hiding while he searches room to room or
+sends the dog to find her; a mouth full of blood, covered in blood, blood everywhere
+(danger); a rope, belt or cord tied round a banister, beam or door, goodbye letters;
+legs dangling off a roof, on the edge or ledge of a height, the wrong side of the
+railing, not coming down (self-harm).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -384,6 +391,12 @@ MUST_CATCH = {
          "reaching_in_through_the_window_en": ("danger", ("en",)),
          "life_saving_medicine_taken_en": ("danger", ("en",)),
          "going_over_the_side_en": ("self_harm", ("en",))},
+    # round 26: the English misses of blind danger round 16 (the lead's share)
+    26: {"pouring_fuel_now_en": ("danger", ("en",)),
+         "hiding_while_he_searches_en": ("danger", ("en",)),
+         "bleeding_now_en": ("danger", ("en",)),
+         "ligature_or_goodbye_letters_en": ("self_harm", ("en",)),
+         "on_the_edge_up_high_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
