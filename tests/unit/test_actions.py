@@ -1311,3 +1311,19 @@ def test_a_place_with_no_place_in_it_twice_running_is_unsure_said_differently():
                          events=after_replies("utter_default"))
     messages, _ = run(ActionSignpostNeed(), t)
     assert [m["response"] for m in messages] == ["utter_default_again"]
+
+
+@pytest.mark.parametrize("text, confidence, answered", [
+    # DIET read danger (0.59) and little else; the message asks, and an answer fits.
+    ("Could someone phone me thursday afternoons while hes out at bowls", 0.57, True),
+    ("could someone phone me while hes out", 0.25, False),  # too weak after 999
+    ("only time anyone can ring me is saturday when hes out", 0.44, False),  # asks nothing
+])
+def test_behind_danger_a_question_the_classifier_did_not_read_as_one_is_answered_if_sure(
+        text, confidence, answered):
+    from actions.signposting import ActionFollowUpDanger
+
+    t = danger_then([{"name": "describe_tech_abuse", "confidence": 0.09}],
+                    answer="question/safe_time_callback", confidence=confidence, text=text)
+    responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
+    assert ("utter_question/safe_time_callback" in responses) is answered, responses
