@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import follow_up_context, rasa_patches
-from textsafety.asking import ASKS_INVERTED, ASKS_SOMEWHERE, QUESTION_SHAPE, asks_something
+from textsafety.asking import QUESTION_SHAPE, asks_something
 from textsafety.danger import (
     DANGER_INTENTS,
     INTENT_OF_KIND,
@@ -237,15 +237,14 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: no answer fits (%.2f)", confidence)
             elif (intent == QUESTION_INTENT and _describes_abuse(message)
-                  and not ASKS_SOMEWHERE.search(text) and not ASKS_INVERTED.search(text)):
+                  and not asks_something(text)):
                 # A statement of abuse, not a question: left to AbuseFormRouting.
                 force_intent(message, FALLBACK_INTENT)
                 logger.debug("question guard: a statement of abuse, not a question")
             elif intent == FALLBACK_INTENT and (
                     (confidence >= config["answer_unsure_from"]
-                     and (ASKS_SOMEWHERE.search(text) or not _describes_abuse(message)))
-                    or (confidence >= config["answer_asked_from"]
-                        and ASKS_SOMEWHERE.search(text))
+                     and (asks_something(text) or not _describes_abuse(message)))
+                    or (confidence >= config["answer_asked_from"] and asks_something(text))
                     or (_clear_lead(selected, config) and asks_something(text))):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: unsure, but an answer fits (%.2f)", confidence)
