@@ -16,6 +16,7 @@ import pytest
 
 from tests.integration.test_sms_e2e import messages_of, new_number, params_for, post_sms
 from tests.support.stack import rest
+from webhook.safety import first_reply_safety
 
 pytestmark = pytest.mark.integration
 
@@ -40,7 +41,9 @@ def sms(stack, *turns: str) -> List[List[str]]:
 
 
 def assert_whole_and_discreet(texts: List[str]) -> None:
-    assert 1 <= len(texts) <= 3, texts
+    # A first reply without the 55 step opens with it in a text of its own.
+    reply = texts[1:] if texts and texts[0] == first_reply_safety() else texts
+    assert 1 <= len(reply) <= 3, texts
     assert not any(t.rstrip().endswith("...") for t in texts), texts
     assert not TOPIC_WORDS.search(texts[0]), texts[0]
     assert PHONE.search(" ".join(texts)), texts
