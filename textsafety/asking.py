@@ -11,7 +11,8 @@ import re
 
 # A question word, perhaps after "and", "so", "ok" ...
 _QUESTION_OPENING = (
-    r"\W*(?:(?:and|but|so|ok|okay|also)\s+)?(?:will|would|can|could|do|does|did|is|"
+    r"\W*(?:(?:and|but|so|ok|okay|also|hi|hello|hey|hiya|sorry|um|erm|please)\s+)?"
+    r"(?:will|would|can|could|do|does|did|is|"
     r"are|am|was|if|what|whats|what's|how|where|when|why|who|should|shall|have|has)\b")
 # A message shaped as a question: a question mark, or an opening question word.
 QUESTION_SHAPE = re.compile(r"\?|^" + _QUESTION_OPENING)
@@ -23,7 +24,7 @@ ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
 # is 15 can he come to the refuge with me").
 ASKS_INVERTED = re.compile(
     r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am)\s+"
-    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there)\b"
+    r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there|this|that)\b"
     # ... or "what's" with its subject, after a phrase of its own ("as her boss what's
     # my role here"): a question word there opens no clause that punctuation marks.
     r"|\bwhat(?:'s|s| is)\s+(?:my|the|our|your|his|her|their)\b")

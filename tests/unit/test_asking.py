@@ -1,0 +1,32 @@
+"""textsafety.asking: whether a message asks something, which decides whether it is answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from textsafety.asking import asks_something
+
+
+@pytest.mark.parametrize("text", [
+    "will he find out",
+    "he takes my wages, how do i get money of my own",  # a later clause
+    "my son is 15 can he come to the refuge with me",  # a verb before its subject
+    "as her boss what's my role here",
+    "hi is this private",  # a greeting first
+    "sorry can i ask something",
+    "is this abuse",  # "this" as the subject
+    "does that count if we dont live together",
+    "What happens when I ring",  # capitals
+])
+def test_a_message_that_asks_is_heard_as_asking(text):
+    assert asks_something(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hello my husband hits me",
+    "he controls all our money",
+    "i need somewhere safe to stay tonight",
+    "hiding in the bathroom",
+])
+def test_a_statement_is_not_heard_as_asking(text):
+    assert not asks_something(text)
