@@ -535,3 +535,16 @@ def test_no_phone_number_in_logs_store_or_rasa(client, rasa, store, caplog):
     )
     for key in items:
         assert key_shape.fullmatch(key), key
+
+
+def test_no_directory_number_reads_as_the_55_step():
+    # A reply counts as giving the Silent Solution when it shows 55 on its own; a service
+    # number with a lone "55" group would hide the first-reply line behind it.
+    from services_directory.loader import load_directory
+    from webhook.turns import SILENT_SOLUTION_STEP
+
+    numbers = [number for service in load_directory().services
+               for number in (service.contact.phone, service.contact.text,
+                              service.contact.phone_from_abroad) if number]
+    assert numbers
+    assert not [number for number in numbers if SILENT_SOLUTION_STEP.search(number)]
