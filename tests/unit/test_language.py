@@ -474,6 +474,11 @@ def test_polish_message_without_danger_ends_as_speak_other_language():
         ("mane bahu bik lage chhe, madad karo", "gu"),
         ("ana khayfa ktir, howa bara", "ar"),
         ("ana 3ayza msa3da, howa 7abesni", "ar"),
+        # session 14, after blind danger round 17 (written in other words): a Sylheti or
+        # Bengali "I'll jump", a Gujarati daughter taken off
+        ("nodir kache dariye, jhap dibo ekhon", "bn"),
+        ("khaye felechi sob, ar parchi na", "bn"),
+        ("mari dikri ne ene gaadi ma bandh kari", "gu"),
     ],
 )
 def test_romanised_writing_is_guessed_when_detection_abstains(text, expected):
@@ -492,6 +497,7 @@ def test_romanised_writing_is_guessed_when_detection_abstains(text, expected):
         "ok",
         "hai",  # one marker never decides
         "tu kithe hai",  # one Panjabi and one Urdu marker
+        "bas time pass kar rahi thi",  # Urdu: "thi" is Gujarati's too, "rahi" is not
     ],
 )
 def test_romanised_guess_leaves_other_text_alone(text):
