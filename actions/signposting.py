@@ -658,15 +658,18 @@ class ActionFollowUpDanger(SignpostAction):
         ranking = [entry for entry in message.get("intent_ranking") or []
                    if entry.get("name") not in DANGER_INTENTS]
         asks = latest_asks_something(tracker)
-        if not ranking or ranking[0].get("name") != QUESTION_INTENT or (
-                ranking[0].get("confidence") or 0.0) < FOLLOW_UP_MIN_CONFIDENCE:
-            # The classifier's own reading was not a question, but the message asks one
-            # and an answer fits: "Could someone phone me thursday afternoons while hes
-            # out at bowls" (DIET's danger 0.59, the safe-time answer 0.57). Of the 149
-            # English danger lines of the held-out sets, none that asks scores 0.3.
-            least = FOLLOW_UP_ANSWER_MIN_CONFIDENCE if asks else float("inf")
+        read_as_question = bool(ranking) and ranking[0].get("name") == QUESTION_INTENT and (
+            ranking[0].get("confidence") or 0.0) >= FOLLOW_UP_MIN_CONFIDENCE
+        if read_as_question and asks:
+            least = FOLLOW_UP_ASKED_MIN_CONFIDENCE
+        elif read_as_question or asks:
+            # Not read as a question, but the message asks one and an answer fits: "Could
+            # someone phone me thursday afternoons while hes out at bowls" (DIET's danger
+            # 0.59, the safe-time answer 0.57). Of the 149 English danger lines of the
+            # held-out sets, none that asks scores 0.3.
+            least = FOLLOW_UP_ANSWER_MIN_CONFIDENCE
         else:
-            least = FOLLOW_UP_ASKED_MIN_CONFIDENCE if asks else FOLLOW_UP_ANSWER_MIN_CONFIDENCE
+            return None
         return selected_answer(tracker) if selected_confidence(tracker) >= least else None
 
     async def run(
