@@ -209,6 +209,13 @@ sends the dog to find her; a mouth full of blood, covered in blood, blood everyw
 legs dangling off a roof, on the edge or ledge of a height, the wrong side of the
 railing, not coming down (self-harm).
 
+Round 28 (the lead's share of blind round 17): English: someone thrown through glass, a
+window or a table; a hand, head or leg slammed or held in a door now (the past tense is
+told, not happening); someone forced into a car, van or boot; a scream or a thud, then
+nothing or the call cut (danger); a number of tablets of a medicine whose name has a
+hyphen ("co-codamol", which spaCy splits in three, so the number-of-pills rules of round
+12 never heard it) (self-harm).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -432,6 +439,12 @@ MUST_CATCH = {
          "bleeding_now_en": ("danger", ("en",)),
          "ligature_or_goodbye_letters_en": ("self_harm", ("en",)),
          "on_the_edge_up_high_en": ("self_harm", ("en",))},
+    # round 28: the English misses of blind danger round 17 (the lead's share)
+    28: {"thrown_through_glass_en": ("danger", ("en",)),
+         "slammed_in_the_door_en": ("danger", ("en",)),
+         "forced_into_a_vehicle_en": ("danger", ("en",)),
+         "thud_then_nothing_en": ("danger", ("en",)),
+         "hyphenated_medicine_taken_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
