@@ -44,6 +44,8 @@ from textsafety.language import (
     SUPPORTED_LANGUAGES,
     detect_language,
     romanised_language,
+    romanised_markers,
+    romanised_outvotes,
     warm_up,
 )
 from textsafety.languages import ROMANISED_GUESS
@@ -147,7 +149,8 @@ class DangerOverride(RuleComponent, IntentClassifier):
         metadata = message.get("metadata") or {}
         if isinstance(metadata, dict) and metadata.get("language") in SUPPORTED_LANGUAGES:
             return None
-        return language_of_match(signals, _language_entity(message))
+        text = message.get(TEXT) or ""
+        return language_of_match(signals, _language_entity(message), romanised_markers(text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -365,6 +368,10 @@ class LanguageDetector(RuleComponent, EntityExtractorMixin):
             # Romanised Urdu, Panjabi, Bengali, Gujarati or Arabizi: langdetect abstains,
             # and an English reply may not be read. A guess, marked as one.
             return romanised_language(text), ROMANISED_GUESS
+        # Romanised Gujarati or Bengali that langdetect took for Italian or Polish.
+        romanised = romanised_outvotes(text, detected)
+        if romanised is not None:
+            return romanised, ROMANISED_GUESS
         return detected, self.__class__.__name__
 
 

@@ -12,7 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Collection, Iterable, Mapping, Optional
 
 import spacy
 import yaml
@@ -161,7 +161,11 @@ def kind_of_signals(signals: Iterable[DangerSignal]) -> str | None:
 MATCH_LANGUAGE_ORDER = ("pl", "ro", "ur", "pa", "pt", "es", "ar", "bn", "gu", "it")
 
 
-def language_of_match(signals: Iterable[DangerSignal], detected: Optional[str]) -> Optional[str]:
+def language_of_match(
+    signals: Iterable[DangerSignal],
+    detected: Optional[str],
+    markers: Optional[Mapping[str, Collection[str]]] = None,
+) -> Optional[str]:
     """The language the danger reply should switch to, going by which patterns matched.
 
     `detected` is the language detection (or its romanised guess) gave this message,
@@ -178,7 +182,14 @@ def language_of_match(signals: Iterable[DangerSignal], detected: Optional[str]) 
     Portuguese, romanised Panjabi as Urdu. On the development danger sets (rounds 1-7,
     662 lines that match), trusting the match there put 20 more replies in the
     writer's language and 1 near miss's (a false alarm's) in another.
+
+    `markers` are the message's romanised markers by language
+    (`textsafety.language.romanised_markers`). Between languages with as many matching
+    rules, the one with more of its markers in the message wins before MATCH_LANGUAGE_
+    ORDER does: "sass ne ... hun chhuri chuk ke picche aa rahi" matched the Urdu and the
+    Panjabi rules alike, and its one Panjabi word ("hun") makes the reply Panjabi.
     """
+    markers = markers or {}
     signals = list(signals)
     rules_by_language: dict[str, set[str]] = {}
     for signal in signals:
@@ -195,7 +206,8 @@ def language_of_match(signals: Iterable[DangerSignal], detected: Optional[str]) 
             if language in MATCH_LANGUAGE_ORDER
             else len(MATCH_LANGUAGE_ORDER)
         )
-        return (-len(rules_by_language[language]), order, language)
+        return (-len(rules_by_language[language]), -len(markers.get(language, ())), order,
+                language)
 
     return min(rules_by_language, key=rank)
 

@@ -395,3 +395,24 @@ def romanised_language(text: str) -> Optional[str]:
     english = _stop_word_count(cleaned.split(), "en")
     return best if count > english else None
 
+
+def romanised_outvotes(text: str, detected: Optional[str]) -> Optional[str]:
+    """The romanised language to use instead of a European one detection named, or None.
+
+    langdetect has no profile for romanised Gujarati, Panjabi, Urdu or Bengali, and on
+    short unaccented text it names the nearest profile it has: "hu 9 varas no chhu papa
+    mummy ne laato mare che" was read as Italian, so a Gujarati child got an Italian
+    reply. When detection named a language of the veto (Latin-script European) on
+    unaccented text, the romanised guess wins if it stands by itself (as in
+    `romanised_language`) and its markers outnumber the detected language's distinct stop
+    words.
+    """
+    if detected not in VETO_LANGUAGES:
+        return None
+    romanised = romanised_language(text)
+    if romanised is None:
+        return None
+    # Distinct words on both sides: the markers are counted once each.
+    markers = len(romanised_markers(text)[romanised])
+    own_words = len(set(clean_text(text).split()) & stop_words(detected))
+    return romanised if markers > own_words else None

@@ -479,6 +479,11 @@ def test_polish_message_without_danger_ends_as_speak_other_language():
         ("nodir kache dariye, jhap dibo ekhon", "bn"),
         ("khaye felechi sob, ar parchi na", "bn"),
         ("mari dikri ne ene gaadi ma bandh kari", "gu"),
+        # session 15, after blind danger round 18 (in other words): Panjabi-only verbs,
+        # Sylheti, Gulf Arabizi
+        ("ohne meri gal nahi suni, hun chhuri chuk layi", "pa"),
+        ("dorja tala dise, ami beriye parchi na", "bn"),
+        ("galbi yoja3ni wayed", "ar"),
     ],
 )
 def test_romanised_writing_is_guessed_when_detection_abstains(text, expected):
@@ -514,6 +519,33 @@ def test_no_english_training_example_is_guessed_romanised():
     assert len(examples) > 3000
     guessed = [t for t in examples if language.romanised_language(t)]
     assert guessed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "detected", "expected"),
+    [
+        # langdetect names Italian for these (measured): Gujarati and Bengali children
+        # and women would get an Italian reply.
+        ("hu 7 varas no chhu, papa mummy ne laato mare che ne mummy chup che", "it", "gu"),
+        ("mane ordi ma puri didhi ne chavi lai gayo", "it", "gu"),
+        ("ami pregnant ar o amake pitacche, help", "it", "bn"),
+    ],
+)
+def test_romanised_markers_outvote_a_european_guess(text, detected, expected):
+    assert detect_language(text)[0] == detected
+    assert language.romanised_outvotes(text, detected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "detected"),
+    [
+        ("mi hai fatto male, sono a casa", "it"),  # Italian "hai" is an Urdu marker
+        ("ma bate si nu mai pot, ajutor", "ro"),
+        ("ele me bateu ontem a noite", "pt"),
+    ],
+)
+def test_a_european_language_keeps_its_own_text(text, detected):
+    assert language.romanised_outvotes(text, detected) is None
 
 
 def test_the_detector_marks_a_romanised_language_as_a_guess():
