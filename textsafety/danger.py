@@ -254,18 +254,19 @@ class WordFilter:
         """The word sets a match needs, one per required token; None if unreadable.
 
         A token matched by a regular expression (`LOWER: {REGEX: ...}`, for spellings no
-        word list can hold) requires no listed word: the pattern's other tokens still
-        do. A pattern with nothing but such tokens is unreadable, so it always runs.
+        word list can hold) or by any word but some (`LOWER: {NOT_IN: ...}`) requires no
+        listed word: the pattern's other tokens still do. A pattern with nothing but such tokens is unreadable, so it always runs.
         """
         required = []
         for token in pattern:
             if token.get("OP") not in cls._REQUIRED_OPS:
                 continue  # optional ("?", "*") or negated ("!"): needs no word
-            if set(token) - {"OP"} != {"LOWER"}:
+            # IS_SENT_START only narrows where the word may stand.
+            if set(token) - {"OP", "IS_SENT_START"} != {"LOWER"}:
                 return None
             lower = token["LOWER"]
-            if isinstance(lower, dict) and set(lower) == {"REGEX"}:
-                continue
+            if isinstance(lower, dict) and set(lower) in ({"REGEX"}, {"NOT_IN"}):
+                continue  # any word but a few: nearly every message has one
             if isinstance(lower, str):
                 words = [lower]
             elif isinstance(lower, dict) and set(lower) == {"IN"}:
