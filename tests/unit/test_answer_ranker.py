@@ -15,6 +15,7 @@ from bot.answer_ranker import (
     SELECTOR_CONFIDENCE,
     AnswerExamplesError,
     AnswerRanker,
+    Scorer,
     reranked,
 )
 
@@ -120,6 +121,18 @@ def test_saved_and_loaded_it_ranks_the_same(storage):
     message = asked("do refuges let you keep a cat", "question/will_he_find_out", 0.7)
     loaded(storage, "answer_ranker").process([message])
     assert picked(message)["intent_response_key"] == "question/refuge_with_pets"
+
+
+@pytest.mark.parametrize("text", [
+    "can i bring my dog", "will he find out", "wud they tell the police if i rang",
+    "", "???", "a message with no word the model has seen: zxqv",
+])
+def test_the_fast_scores_are_the_models_own_probabilities(storage, text):
+    ranker = trained(storage)
+    fast = Scorer(ranker._model)(text)
+    slow = dict(zip(ranker._model.classes_, ranker._model.predict_proba([text])[0]))
+    assert set(fast) == set(slow) and len(fast) > 2
+    assert all(abs(fast[name] - slow[name]) < 1e-9 for name in slow)
 
 
 def test_a_ranker_never_trained_changes_nothing(storage):
