@@ -209,12 +209,38 @@ sends the dog to find her; a mouth full of blood, covered in blood, blood everyw
 legs dangling off a roof, on the edge or ledge of a height, the wrong side of the
 railing, not coming down (self-harm).
 
+Round 27 (after blind danger round 17 was read; the ten languages other than English): the
+self-harm means that set missed (or classed danger), each answered in its writer's language:
+screen-wash, radiator fluid or antifreeze drunk, a leg over a car-park, bridge or balcony
+barrier, or the wrong side of it (pl; "za noge", held by the leg, stays danger); going to
+lie on the railway line or the rails (ro); sulphas tablets brought or to be eaten, a jump
+into a canal or river, "chhaal maarni" (pa); petrol or kerosene poured over herself (ur,
+self-harm, no longer danger); blister packs or boxes swallowed, on a bridge and not wanting
+to go back (ar); pesticide or rat poison drunk, a jump into a river (bn); whole strips of
+pills swallowed, walking into the water (gu; over an old swimming exclusion, first-person
+future only); all of a named medicine or a score of pills, charcoal lit in a shut room (it);
+a pot or box of a medicine swallowed, a gun to hand "and I don't know whether to do it" (es);
+and danger families in the romanised languages: bleeding now, pinned to a wall, "nobody
+will survive" after "he says" (pa); beaten with a stick or belt now, bleeding now, pushed
+and knocked down (gu); the door being broken, an iron bar or a blade in his hand (answered
+in Bengali, no longer Urdu), "if you don't come down I'll come up", a scarf round her throat
+(bn); someone hurt and not moving, a blade and a threat to slash her face, shut in a cellar
+or room, beating with a stick (ar); a threat of an electric shock, something mixed into her
+food or drink (ur); and false alarms: a kitchen burn from a pan ("m-am ars pe mana cu
+tigaia", ro), a car not moving in traffic (ar), a pool jump (gu).
+
 Round 28 (the lead's share of blind round 17): English: someone thrown through glass, a
 window or a table; a hand, head or leg slammed or held in a door now (the past tense is
 told, not happening); someone forced into a car, van or boot; a scream or a thud, then
 nothing or the call cut (danger); a number of tablets of a medicine whose name has a
 hyphen ("co-codamol", which spaCy splits in three, so the number-of-pills rules of round
 12 never heard it) (self-harm).
+
+Round 29 (blind round 18's English misses): "is here", "is outside again", "is back"
+without a pronoun, opening the message before a stop or as the whole of it; a hand or
+face held on a hob, cooker, fire or iron; the hinges, lock or handle taken off the door
+she is behind; a car revved or driven at someone (danger); a car in a closed garage with
+the engine running, a hose from the exhaust (self-harm).
 
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
@@ -439,12 +465,34 @@ MUST_CATCH = {
          "bleeding_now_en": ("danger", ("en",)),
          "ligature_or_goodbye_letters_en": ("self_harm", ("en",)),
          "on_the_edge_up_high_en": ("self_harm", ("en",))},
+    # round 27: the misses of blind danger round 17 in the ten other languages (a
+    # development set now); the lead's English share is round 28
+    27: {"car_fluid_barrier_pl": ("self_harm", ("pl",)),
+         "railway_line_ro": ("self_harm", ("ro",)),
+         "sulphas_canal_jump_pa": ("self_harm", ("pa",)),
+         "fuel_over_myself_ur": ("self_harm", ("ur",)),
+         "packs_swallowed_bridge_ar": ("self_harm", ("ar",)),
+         "pesticide_river_jump_bn": ("self_harm", ("bn",)),
+         "strips_swallowed_water_gu": ("self_harm", ("gu",)),
+         "all_medicine_charcoal_it": ("self_harm", ("it",)),
+         "pot_of_pills_gun_es": ("self_harm", ("es",)),
+         "bleeding_pinned_nobody_survives_pa": ("danger", ("pa",)),
+         "stick_bleeding_pushed_gu": ("danger", ("gu",)),
+         "door_iron_bar_come_up_throat_bn": ("danger", ("bn",)),
+         "not_moving_blade_cellar_stick_ar": ("danger", ("ar",)),
+         "shock_threat_food_mixed_ur": ("danger", ("ur",))},
     # round 28: the English misses of blind danger round 17 (the lead's share)
     28: {"thrown_through_glass_en": ("danger", ("en",)),
          "slammed_in_the_door_en": ("danger", ("en",)),
          "forced_into_a_vehicle_en": ("danger", ("en",)),
          "thud_then_nothing_en": ("danger", ("en",)),
          "hyphenated_medicine_taken_en": ("self_harm", ("en",))},
+    # round 29: the English misses of blind danger round 18
+    29: {"pronounless_is_here_en": ("danger", ("en",)),
+         "held_on_the_hob_en": ("danger", ("en",)),
+         "hinges_off_the_door_en": ("danger", ("en",)),
+         "revving_at_me_en": ("danger", ("en",)),
+         "engine_running_in_garage_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -589,6 +637,20 @@ REPLY_LANGUAGE = {
     (25, "window_rope_throat_blade_bn"): "bn",
     (25, "pills_together_tied_kerosene_head_oil_gu"): "gu",
     (25, "boxes_tree_kicks_gag_knees_gas_it"): "it",
+    (27, "car_fluid_barrier_pl"): "pl",
+    (27, "railway_line_ro"): "ro",
+    (27, "sulphas_canal_jump_pa"): "pa",
+    (27, "fuel_over_myself_ur"): "ur",
+    (27, "packs_swallowed_bridge_ar"): "ar",
+    (27, "pesticide_river_jump_bn"): "bn",
+    (27, "strips_swallowed_water_gu"): "gu",
+    (27, "all_medicine_charcoal_it"): "it",
+    (27, "pot_of_pills_gun_es"): "es",
+    (27, "bleeding_pinned_nobody_survives_pa"): "pa",
+    (27, "stick_bleeding_pushed_gu"): "gu",
+    (27, "door_iron_bar_come_up_throat_bn"): "bn",
+    (27, "not_moving_blade_cellar_stick_ar"): "ar",
+    (27, "shock_threat_food_mixed_ur"): "ur",
 }
 
 
