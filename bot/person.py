@@ -16,10 +16,12 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import RuleComponent, add_entity, typed_texts
+from bot.components import FALLBACK_INTENT, RuleComponent, add_entity, force_intent, typed_texts
 from textsafety.danger import straighten_apostrophes
 
 RULES_PATH = Path(__file__).with_name("person.yml")
@@ -76,3 +78,51 @@ class PersonExtractor(RuleComponent, EntityExtractorMixin):
             for entity, (value, start, end) in self._rules.read(text).items():
                 add_entity(message, entity, value, self.__class__.__name__, start=start, end=end)
         return messages
+
+
+OWN_BEHAVIOUR_INTENT = "worried_about_own_behaviour"
+# The routes a message may be given that are for someone hurt (or unsure): a writer who
+# says they hurt their partner is not one of them. Danger, questions (whose answers
+# follow the writer already, actions.signposting.route_answer), other languages and
+# small talk keep theirs.
+_ROUTES_FOR_SOMEONE_HURT = ("describe_", "identify_", "need_")
+_OTHER_ROUTES_FOR_SOMEONE_HURT = frozenset({
+    FALLBACK_INTENT, "out_of_scope", "concern_for_children", "ask_partner_history",
+    "help_someone_else", "planning_to_leave", "want_to_report"})
+# "he punched me so i hit him back": the writer is hurt too, and keeps the route DIET gave.
+_HURT_THEMSELVES = re.compile(
+    r"\b(?:he|she|they|hes|shes|he's|she's)\s+(?:\w+\s+){0,2}(?:hit|hits|hitting|punch\w*|"
+    r"slap\w*|kick\w*|push\w*|shov\w*|grab\w*|strangl\w*|chok\w*|hurt\w*|beat\w*|"
+    r"batter\w*|attack\w*|threat\w*|control\w*|rape\w*|scares|scared|terrifies|follow\w*|"
+    r"track\w*|stalk\w*)\s+(?:me|us)\b")
+
+
+def routed_as_someone_hurt(intent: Optional[str]) -> bool:
+    """Whether `intent` is a route for someone who is hurt, or unsure."""
+    return bool(intent) and (intent.startswith(_ROUTES_FOR_SOMEONE_HURT)
+                             or intent in _OTHER_ROUTES_FOR_SOMEONE_HURT)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OwnBehaviourRouting(RuleComponent, IntentClassifier):
+    """Someone who says they hurt or frighten a partner gets the own-behaviour route.
+
+    "I slapped my partner at christmas ... I can't forgive myself" was read as physical
+    abuse (or not understood), and its writer was told "it is not your fault" and given
+    the victims' helpline. PersonExtractor's `harms` entity (bot/person.yml, which no
+    training example of a victim's route sets off) says who is writing; when a message
+    has it and DIET gave a route for someone hurt, the route becomes Respect's. A
+    message that also says someone hurts the writer keeps its route.
+    """
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Forces worried_about_own_behaviour where the writer says they harm."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            harms = any(entity.get("entity") == "harms"
+                        for entity in message.get(ENTITIES) or [])
+            text = straighten_apostrophes(message.get(TEXT) or "").lower()
+            if harms and routed_as_someone_hurt(intent) and not _HURT_THEMSELVES.search(text):
+                force_intent(message, OWN_BEHAVIOUR_INTENT)
+        return messages
+

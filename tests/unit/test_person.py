@@ -95,3 +95,46 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
+
+
+# --- the own-behaviour route for a writer who says they harm -------------------------
+
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+
+from bot.person import OwnBehaviourRouting, PersonExtractor  # noqa: E402
+
+
+def routed(text: str, intent: str) -> str:
+    message = Message(data={"text": text, INTENT: {INTENT_NAME_KEY: intent, "confidence": 0.6}})
+    PersonExtractor({}).process([message])
+    OwnBehaviourRouting({}).process([message])
+    return message.get(INTENT)[INTENT_NAME_KEY]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # read as physical abuse and told "it is not your fault" before (development sets)
+        ("I slapped my partner at christmas, she says shes forgiven me but I cant forgive myself",
+         "describe_physical_abuse"),
+        ("i say horrible things to my partner when ive been drinking", "nlu_fallback"),
+        ("my wife says im controlling cos i handle all the money", "identify_male_victim"),
+        ("i shoved my sons mum during a row and he saw it, hes 8", "concern_for_children"),
+    ],
+)
+def test_a_writer_who_says_they_harm_gets_the_own_behaviour_route(text, intent):
+    assert routed(text, intent) == "worried_about_own_behaviour"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("he punched me so i hit him back, now hes saying im the abuser", "describe_physical_abuse"),
+        ("he hits me when he drinks", "describe_physical_abuse"),  # no harms at all
+        ("i pushed my girlfriend and im scared, will respect tell the police", "question"),
+        ("i grabbed my partner and now hes at the door with a knife", "immediate_danger"),
+    ],
+)
+def test_a_writer_who_is_hurt_or_asks_or_is_in_danger_keeps_the_route(text, intent):
+    assert routed(text, intent) == intent
