@@ -242,6 +242,28 @@ face held on a hob, cooker, fire or iron; the hinges, lock or handle taken off t
 she is behind; a car revved or driven at someone (danger); a car in a closed garage with
 the engine running, a hose from the exhaust (self-harm).
 
+Round 30 (after blind danger round 18 was read; the ten languages other than English): the
+self-harm lines that set missed, each answered in its writer's language: a razor blade to
+hand then "I'll end it", "today I end it" and nobody noticing (pl); pills or boxes with
+"swallowed" after them, throwing herself under or in front of a bus or train (ro); a
+pesticide spray or poison about to be drunk, a whole strip or box of pills eaten (pa); a
+wrist or vein cut by herself (ur); all that was in the box swallowed, on a ledge or
+parapet of a height, legs out over it (pt); at the edge wanting to fall or throw herself,
+all of someone's pills eaten (ar); "won't live any more", drowning herself in a pond or
+river (bn); and danger in the Latin-alphabet languages: acid carried, a threat to run her
+over, a beating with a pan or bottle, a child kicked just now, someone who no longer
+moves, men coming with weapons (es); pushed off a balcony, forced into a van, hit with a
+bottle naming whom, someone who no longer wakes, he came and took a pitchfork, searching
+the rooms for her (ro); a blade being sharpened, a threat to cut off her fingers, thrown
+down the stairs, a head bleeding (pt); men breaking the door in, things thrown at her,
+bleeding from the head or mouth (pl); held or dragged by the hair or neck, pulled down the
+stairs (it); and in the romanised languages: "they will slaughter me", "your last night"
+(Gulf), a cleaver in his hands, fetching the knife, a child held by the neck, a face gone
+blue, shut in a room (ar); a blade at the throat, a head split open, bleeding that will not
+stop, a hand held over the stove (bn); forced into a car, hiding now (pa); a pillow over her
+face, kicks or punches now, hiding while he searches (gu); and a false alarm: an
+instructor's chokehold in jiu-jitsu training (pt).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -493,6 +515,24 @@ MUST_CATCH = {
          "hinges_off_the_door_en": ("danger", ("en",)),
          "revving_at_me_en": ("danger", ("en",)),
          "engine_running_in_garage_en": ("self_harm", ("en",))},
+    # round 30: the misses of blind danger round 18 in the ten other languages (a
+    # development set now); the lead's English share is round 29
+    30: {"blade_end_it_today_pl": ("self_harm", ("pl",)),
+         "pills_swallowed_under_the_bus_ro": ("self_harm", ("ro",)),
+         "spray_drink_strip_eaten_pa": ("self_harm", ("pa",)),
+         "wrist_cut_ur": ("self_harm", ("ur",)),
+         "box_swallowed_ledge_pt": ("self_harm", ("pt",)),
+         "edge_fall_all_pills_ar": ("self_harm", ("ar",)),
+         "wont_live_pond_bn": ("self_harm", ("bn",)),
+         "acid_run_over_pan_kick_es": ("danger", ("es",)),
+         "pushed_van_bottle_wakes_tool_ro": ("danger", ("ro",)),
+         "sharpened_cut_fingers_stairs_pt": ("danger", ("pt",)),
+         "door_plural_throwing_bleeding_pl": ("danger", ("pl",)),
+         "hair_stairs_it": ("danger", ("it",)),
+         "slaughter_cleaver_neck_blue_shut_ar": ("danger", ("ar",)),
+         "throat_blade_head_split_stove_bn": ("danger", ("bn",)),
+         "forced_car_hiding_pa": ("danger", ("pa",)),
+         "pillow_kicks_hiding_gu": ("danger", ("gu",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -651,6 +691,23 @@ REPLY_LANGUAGE = {
     (27, "door_iron_bar_come_up_throat_bn"): "bn",
     (27, "not_moving_blade_cellar_stick_ar"): "ar",
     (27, "shock_threat_food_mixed_ur"): "ur",
+    (30, "blade_end_it_today_pl"): "pl",
+    (30, "pills_swallowed_under_the_bus_ro"): "ro",
+    (30, "spray_drink_strip_eaten_pa"): "pa",
+    (30, "wrist_cut_ur"): "ur",
+    (30, "box_swallowed_ledge_pt"): "pt",
+    (30, "edge_fall_all_pills_ar"): "ar",
+    (30, "wont_live_pond_bn"): "bn",
+    (30, "acid_run_over_pan_kick_es"): "es",
+    (30, "pushed_van_bottle_wakes_tool_ro"): "ro",
+    (30, "sharpened_cut_fingers_stairs_pt"): "pt",
+    (30, "door_plural_throwing_bleeding_pl"): "pl",
+    (30, "hair_stairs_it"): "it",
+    (30, "slaughter_cleaver_neck_blue_shut_ar"): "ar",
+    (30, "throat_blade_head_split_stove_bn"): "bn",
+    (30, "forced_car_hiding_pa"): "pa",
+    (30, "pillow_kicks_hiding_gu"): "gu",
+    (30, "training_chokehold_pt"): "pt",
 }
 
 
