@@ -13,6 +13,11 @@ from .loader import Directory, load_directory
 _FULL = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d)[A-Z]{2}\b")
 _SECTOR = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d)\b")
 _DISTRICT = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\b")
+_DISTRICT_SHAPE = re.compile(r"^[a-z]{1,2}\d[a-z\d]?$")
+# A digit standing for an Arabic letter inside a word of letters ("3la", "l7afa", "ma3ak"),
+# not a time, an ordinal or English text-speak ("3am", "2nd", "2nite", "gr8").
+_ARABIZI_WORD = re.compile(r"^(?=[a-z0-9]*[a-z][a-z0-9]*$)(?=.*[23579])(?!\d+(?:am|pm|st|nd|rd|th|s)$)"
+                           r"(?!(?:b4|2day|2nite|2moro|gr8|l8r|m8|w8|h8|str8)$)[a-z0-9]{2,}$")
 # Words around a place name in messages like "I'm near Taunton"; stripped before matching.
 _FILLER = set(
     "i im i'm we were we're am are live living in near nr at around from just outside by "
@@ -108,10 +113,22 @@ def _from_postcode(text: str, postcodes: Dict[str, str]) -> Tuple[str, str] | No
             district, sector = match.group(1), f"{match.group(1)} {match.group(2)}"
             if sector in postcodes or district in postcodes:
                 return postcodes.get(sector) or postcodes[district], match.group(0).lower()
+    arabizi = _written_in_arabizi(text)
     for match in _DISTRICT.finditer(upper):
-        if match.group(1) in postcodes:
+        if match.group(1) in postcodes and not (
+                arabizi and text[match.start():match.end()].islower()):
             return postcodes[match.group(1)], match.group(1).lower()
     return None
+
+
+def _written_in_arabizi(text: str) -> bool:
+    """Whether a message is Arabic in Latin letters, with digits for letters ("3la l7afa").
+
+    There "ta3" means "of", not Taunton's TA3 district: a bare district typed in lower
+    case in such a message is not read as a place. A full postcode or sector still is.
+    """
+    return any(_ARABIZI_WORD.match(word) and not _DISTRICT_SHAPE.match(word)
+               for word in re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _ngrams(words: List[str], longest: int) -> Iterable[str]:

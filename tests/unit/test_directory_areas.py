@@ -42,6 +42,24 @@ def test_postcodes_outside_our_areas(text):
 @pytest.mark.parametrize(
     "text, area",
     [
+        # Arabizi's "ta3" ("of") is not Taunton's TA3 district ...
+        ("3la l7afa ta3 el jesr", None),
+        ("klit 7boob ta3 mama", None),
+        # ... but a district in capitals, or a full postcode, still is, and so is a
+        # district in a message with no Arabizi word ("3am" is a time, "2nd" an ordinal).
+        ("rani 3la l7afa TA3", SOMERSET),
+        ("ana f ta3 5xx w howa 3ando sekina", SOMERSET),
+        ("i live in ta3", SOMERSET),
+        ("its 3am and im in ta1 on the 2nd floor", SOMERSET),
+    ],
+)
+def test_a_bare_district_in_arabizi(text, area):
+    assert resolve_area(text) == area
+
+
+@pytest.mark.parametrize(
+    "text, area",
+    [
         ("Bath", BANES),
         ("keynsham", BANES),
         ("Midsomer Norton", BANES),
