@@ -16,8 +16,9 @@ _DISTRICT = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\b")
 _DISTRICT_SHAPE = re.compile(r"^[a-z]{1,2}\d[a-z\d]?$")
 # A digit standing for an Arabic letter inside a word of letters ("3la", "l7afa", "ma3ak"),
 # not a time, an ordinal or English text-speak ("3am", "2nd", "2nite", "gr8").
-_ARABIZI_WORD = re.compile(r"^(?=[a-z0-9]*[a-z][a-z0-9]*$)(?=.*[23579])(?!\d+(?:am|pm|st|nd|rd|th|s)$)"
-                           r"(?!(?:b4|2day|2nite|2moro|gr8|l8r|m8|w8|h8|str8)$)[a-z0-9]{2,}$")
+_ARABIZI_WORD = re.compile(
+    r"^(?=[a-z0-9]*[a-z][a-z0-9]*$)(?=.*[23579])(?!\d+(?:am|pm|st|nd|rd|th|s)$)"
+    r"(?!(?:b4|2day|2nite|2moro|gr8|l8r|m8|w8|h8|str8)$)[a-z0-9]{2,}$")
 # Words around a place name in messages like "I'm near Taunton"; stripped before matching.
 _FILLER = set(
     "i im i'm we were we're am are live living in near nr at around from just outside by "

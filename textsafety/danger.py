@@ -255,7 +255,8 @@ class WordFilter:
 
         A token matched by a regular expression (`LOWER: {REGEX: ...}`, for spellings no
         word list can hold) or by any word but some (`LOWER: {NOT_IN: ...}`) requires no
-        listed word: the pattern's other tokens still do. A pattern with nothing but such tokens is unreadable, so it always runs.
+        listed word: the pattern's other tokens still do. A pattern with nothing but such
+        tokens is unreadable, so it always runs.
         """
         required = []
         for token in pattern:

@@ -130,7 +130,7 @@ def test_saved_and_loaded_it_ranks_the_same(storage):
 def test_the_fast_scores_are_the_models_own_probabilities(storage, text):
     ranker = trained(storage)
     fast = Scorer(ranker._model)(text)
-    slow = dict(zip(ranker._model.classes_, ranker._model.predict_proba([text])[0]))
+    slow = dict(zip(ranker._model.classes_, ranker._model.predict_proba([text])[0], strict=True))
     assert set(fast) == set(slow) and len(fast) > 2
     assert all(abs(fast[name] - slow[name]) < 1e-9 for name in slow)
 
