@@ -102,13 +102,13 @@ def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
-from bot.person import OwnBehaviourRouting, PersonExtractor  # noqa: E402
+from bot.person import PersonExtractor, WriterRouting  # noqa: E402
 
 
 def routed(text: str, intent: str) -> str:
     message = Message(data={"text": text, INTENT: {INTENT_NAME_KEY: intent, "confidence": 0.6}})
     PersonExtractor({}).process([message])
-    OwnBehaviourRouting({}).process([message])
+    WriterRouting({}).process([message])
     return message.get(INTENT)[INTENT_NAME_KEY]
 
 
@@ -130,11 +130,37 @@ def test_a_writer_who_says_they_harm_gets_the_own_behaviour_route(text, intent):
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("he punched me so i hit him back, now hes saying im the abuser", "describe_physical_abuse"),
+        ("he punched me so i hit him back, now hes saying im the abuser",
+         "describe_physical_abuse"),
         ("he hits me when he drinks", "describe_physical_abuse"),  # no harms at all
         ("i pushed my girlfriend and im scared, will respect tell the police", "question"),
         ("i grabbed my partner and now hes at the door with a knife", "immediate_danger"),
     ],
 )
 def test_a_writer_who_is_hurt_or_asks_or_is_in_danger_keeps_the_route(text, intent):
+    assert routed(text, intent) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theres a lad on my team, his girlfriend turns up at lunch every day and he goes white",
+        "my flatmate has a boyfriend who reads all her messages and she never goes out now",
+        "my sisters fella takes her wages off her every friday",
+    ],
+)
+def test_an_unsure_message_about_someone_elses_partner_is_for_helping_someone(text):
+    assert routed(text, "nlu_fallback") == "help_someone_else"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("im 14 and my mums boyfriend hits her", "nlu_fallback"),  # a child: Childline's route
+        ("im 15, my sisters boyfriend keeps shouting at her", "nlu_fallback"),
+        ("her ex keeps turning up and my boyfriend hits me when he finds out", "nlu_fallback"),
+        ("my friends husband checks her phone", "describe_tech_abuse"),  # DIET was sure
+    ],
+)
+def test_someone_elses_partner_leaves_a_child_a_victim_or_a_sure_route_alone(text, intent):
     assert routed(text, intent) == intent
