@@ -45,7 +45,9 @@ PERSON_NEEDS = {
     "access": {"deaf": "disability", "disabled": "disability"},
 }
 # A representative age for each `age_group` value, for services' age limits.
-AGE_OF_GROUP = {"young": 15, "16_17": 16, "older": 70}
+# An adult is past every service's upper age limit (Childline's under-19s): a parent
+# who said "my 14 year old son" was listed Childline, which is for the child.
+AGE_OF_GROUP = {"young": 15, "16_17": 16, "adult": 30, "older": 70}
 # `area` values that mean "search national services only".
 NO_LOCAL_AREA = (None, AREA_SKIPPED, services_directory.ELSEWHERE)
 

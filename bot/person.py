@@ -40,6 +40,9 @@ class PersonRules:
         ]
         self.ages = [re.compile(pattern) for pattern in spec["age"]]
         self.age_groups = [(band["below"], band["group"]) for band in spec["age_groups"]]
+        self.age_by_children = [(group, re.compile(pattern))
+                                for group, patterns in spec["age_by_children"].items()
+                                for pattern in patterns]
 
     def read(self, text: str) -> Dict[str, Tuple[str, int, int]]:
         """{entity: (value, start, end)} for what the text says about its writer."""
@@ -55,6 +58,12 @@ class PersonRules:
             if group is not None:
                 found["age_group"] = (group, match.start(), match.end())
                 break
+        if "age_group" not in found:
+            for group, pattern in self.age_by_children:
+                match = pattern.search(lowered)
+                if match:
+                    found["age_group"] = (group, match.start(), match.end())
+                    break
         return found
 
     def group_of(self, age: int) -> Optional[str]:

@@ -1327,3 +1327,25 @@ def test_behind_danger_a_question_the_classifier_did_not_read_as_one_is_answered
                     answer="question/safe_time_callback", confidence=confidence, text=text)
     responses = [m["response"] for m in run(ActionFollowUpDanger(), t)[0]]
     assert ("utter_question/safe_time_callback" in responses) is answered, responses
+
+
+@pytest.mark.parametrize("text, childline", [
+    # A parent: "my 14 year old son" once made the writer 14, with Childline listed first
+    # and the answer for a young person about social services.
+    ("my 14 year old son hears his dad screaming at me every night", False),
+    ("my 6 yr old hides under her duvet when he starts", False),
+    # A child, or a writer whose age is not known, keeps Childline.
+    ("im 14 and my mums boyfriend hits her", True),
+    ("my mum's boyfriend hits her and I hear it", True),
+])
+def test_a_parent_is_not_listed_childline(text, childline):
+    from bot.person import PersonExtractor
+
+    message = Message(data={"text": text})
+    PersonExtractor({}).process([message])
+    ages = [e["value"] for e in message.get("entities") or [] if e["entity"] == "age_group"]
+    messages, _ = run(ActionSignpostNeed(), tracker("concern_for_children", slots={
+        "channel": "web", "age_group": ages[0] if ages else None}))
+    names = {m["name"] for m in services_in(messages)}
+    assert (services_directory.get_service("childline").name in names) is childline
+    assert services_directory.get_service("national-domestic-abuse-helpline").name in names

@@ -51,6 +51,33 @@ def test_an_age_said_in_passing_is_heard(text, group):
     assert said(text).get("age_group") == group
 
 
+@pytest.mark.parametrize("text, group", [
+    # a parent of a child of 4 or more is an adult
+    ("my 14 year old son hears his dad screaming at me", "adult"),
+    ("my 6 yr old hides under her duvet when he starts", "adult"),
+    ("ive got a 15 year old lad and a 9 year old girl", "adult"),
+    ("my son aged 14 sees it all", "adult"),
+    ("my kids are 4 and 7 and they hear everything", "adult"),
+    ("my grandson has took my pension card", "older"),
+    # the writer's own age, said beside a child's, wins
+    ("im 15 and my 6 year old brother hears it too", "young"),
+    ("im a 15 year old girl and my bf hits me", "young"),
+    ("82 year old widower here, my son shouts at me", "older"),
+    ("im a 23 yr old man and my wife hits me", "adult"),
+])
+def test_a_childs_age_is_not_the_writers(text, group):
+    assert said(text).get("age_group") == group
+
+
+@pytest.mark.parametrize("text", [
+    "my 2 year old screams when he shouts",  # a mum of 16 or 17 may write this
+    "my 16 year old brother hits me",
+    "my son is 2 weeks old",
+])
+def test_no_age_is_read_from_a_baby_or_a_sibling(text):
+    assert "age_group" not in said(text)
+
+
 @pytest.mark.parametrize("text", [
     "my mum and dad are both 50 and they fight",  # someone else's age
     "our twins are both 7",
