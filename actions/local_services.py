@@ -8,7 +8,7 @@ heard, then ignored. Asked for, local doors are listed even if shown before.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import services_directory
 from actions.compose import Part
 from actions.pathways import Pathway, Pathways, load_pathways
-from actions.signposting import ActionListMoreServices
+from actions.signposting import SignpostAction
 
 # Where a route's own needs have no local door, the kinds of local service that help
 # anyone hurt by domestic abuse (not for someone worried about their own behaviour,
@@ -26,19 +26,25 @@ LOCAL_DOMESTIC_ABUSE_NEEDS = ("helpline", "idva", "refuge", "emotional_support")
 LOCAL_INTRO = "utter_services_intro_local_only"
 
 
-class ActionListLocalServices(ActionListMoreServices):
-    """Lists the local doors for the last route; asks where, when no place is known.
-
-    MORE's route (the last one followed), without its first words or the route's words.
-    """
+class ActionListLocalServices(SignpostAction):
+    """Lists the local doors for the last route; asks where, when no place is known."""
 
     def name(self) -> str:
         """Action name in domain.yml."""
         return "action_list_local_services"
 
-    def exclude(self, tracker: Tracker) -> set:
-        """None: asked for, local doors are listed even if shown before."""
-        return set()
+    def pathway(self, tracker: Tracker, pathways: Pathways) -> Optional[Pathway]:
+        """The last pathway followed, else the helpline's."""
+        last = pathways.for_intent(tracker.get_slot("pathway"))
+        return last or pathways.need_of_tag(pathways.default_need)
+
+    def says_first(self) -> bool:
+        """Asked for local doors, not for the first words again."""
+        return False
+
+    def says_pathway_words(self, tracker: Tracker) -> bool:
+        """The route's words were read already."""
+        return False
 
     def local_matches(
         self, tracker: Tracker, pathway: Pathway, pathways: Pathways
