@@ -114,12 +114,21 @@ def _from_postcode(text: str, postcodes: Dict[str, str]) -> Tuple[str, str] | No
             district, sector = match.group(1), f"{match.group(1)} {match.group(2)}"
             if sector in postcodes or district in postcodes:
                 return postcodes.get(sector) or postcodes[district], match.group(0).lower()
-    arabizi = _written_in_arabizi(text)
     for match in _DISTRICT.finditer(upper):
-        if match.group(1) in postcodes and not (
-                arabizi and text[match.start():match.end()].islower()):
-            return postcodes[match.group(1)], match.group(1).lower()
+        district = match.group(1)
+        if district in postcodes and not _arabizi_word_not_district(text, district):
+            return postcodes[district], district.lower()
     return None
+
+
+def _arabizi_word_not_district(text: str, district: str) -> bool:
+    """Whether a district was typed in lower case in a message written in Arabizi.
+
+    Searched in the text as typed: `upper` has its spacing collapsed, so its offsets are
+    not the text's. Read only once one of our districts matched, not on every message.
+    """
+    typed = re.search(rf"(?<![A-Za-z0-9]){re.escape(district)}(?![A-Za-z0-9])", text, re.I)
+    return bool(typed) and typed.group(0).islower() and _written_in_arabizi(text)
 
 
 def _written_in_arabizi(text: str) -> bool:
