@@ -18,6 +18,10 @@ import spacy
 import yaml
 from spacy.matcher import Matcher
 
+# libyaml's safe loader where PyYAML has it: the pattern files (2 MB) load in about 1 s
+# instead of 10, at every start of Rasa and the action server and in every test process.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 
 DANGER = "danger"
@@ -318,7 +322,7 @@ def load_patterns(patterns_dir: Path) -> dict:
     spec: dict = {}
     for path in sorted(patterns_dir.glob("danger*.yml")):
         with open(path, encoding="utf-8") as handle:
-            for language, rules in (yaml.safe_load(handle) or {}).items():
+            for language, rules in (yaml.load(handle, Loader=SAFE_LOADER) or {}).items():
                 merged = spec.setdefault(language, {})
                 for key, value in rules.items():
                     merged.setdefault(key, []).extend(value or [])

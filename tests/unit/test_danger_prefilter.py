@@ -52,7 +52,7 @@ def _built_from_patterns() -> list[str]:
     (read with every other message above) exercise those.
     """
     texts = []
-    for rules in load_patterns(PATTERNS_DIR).values():
+    for rules in PATTERNS.values():
         for kind in ("danger", "self_harm"):
             for rule in rules.get(kind, []):
                 tokens = rule["pattern"]
@@ -65,6 +65,7 @@ def _built_from_patterns() -> list[str]:
     return texts
 
 
+PATTERNS = load_patterns(PATTERNS_DIR)
 MESSAGES = _messages()
 BUILT = _built_from_patterns()
 
@@ -172,12 +173,12 @@ def test_a_sentence_start_or_any_word_but_some_still_needs_the_listed_words():
     assert not words.could_match(nlp.make_doc("he reads my messages"))
 
 
-@pytest.mark.parametrize("language", sorted(load_patterns(PATTERNS_DIR)))
+@pytest.mark.parametrize("language", sorted(PATTERNS))
 def test_no_pattern_makes_its_language_run_on_every_message(language):
     # One pattern the filter cannot read runs its whole language's Matcher on every
     # message: round 29's sentence-start rule and one NOT_IN token each cost about 0.3-0.6
     # ms a message before the filter learnt to read them (danger detection 1.6 -> 0.4 ms).
-    rules = load_patterns(PATTERNS_DIR)[language]
+    rules = PATTERNS[language]
     patterns = [rule["pattern"] for kind in ("danger", "self_harm") for rule in rules.get(kind, [])]
     unreadable = [
         rule["id"] for kind in ("danger", "self_harm") for rule in rules.get(kind, [])
