@@ -264,6 +264,38 @@ stop, a hand held over the stove (bn); forced into a car, hiding now (pa); a pil
 face, kicks or punches now, hiding while he searches (gu); and a false alarm: an
 instructor's chokehold in jiu-jitsu training (pt).
 
+Round 31 (after blind danger round 19 was read; the ten languages other than English): its
+misses, each answered in its writer's language: boiling water or acid poured over a person,
+insulin injected all at once, a belt or cord tied to a door handle or banister (pl); a
+drainpipe or a wall climbed up to her balcony, locked in a car boot, a whole strip or box
+of a named medicine (ro); dragged to a car, a threat to throw someone in a canal or well or
+to push her, made to stand at an edge (pa, Gurmukhi and romanised); chilli powder in a face
+or eyes, someone dangled over a balcony, fuel poured over herself with the fuel named
+first, on a bridge or roof and then the end (ur); someone hurt or fainted who does not
+wake, a beating with a broom or a belt, cornered in a room, a belt taken off, all the
+leftover pills, walking into the sea until gone (pt); her home watched through
+binoculars, a beating with a helmet or a bat, someone beaten who does not get up, the
+power cut in the dark, pepper spray in a face, crashing her car on purpose (es); a hot
+iron on her body, beaten with a crutch or a hammer, a broken arm, fetching a weapon,
+dragged to a car, taken to an airport by force, "they beat me" (Gulf), a head banged on a
+wall or pouring blood, a rock brought, the door rattled, "bghit nmout", throwing herself
+from a roof, the gas opened in a bathroom (ar); dragged up to a roof, a threat to throw
+her from a height, a cloth pulled round a neck, no sound from her, a cigarette burn, at a
+height about to jump, all the pills eaten up (bn); a person dragged outside or shut in a
+boot or a room, the electricity cut by him, pesticide or rat poison drunk, cuts made on
+her own arm (gu); a weapon or a nail gun pointed at her, a person punched or kicked,
+someone hurt who does not wake, waiting below and saying he is coming up, blades ready, a
+whole bottle of a named medicine (it). Its false alarms stay false alarms: killed in a
+numbered night of a mafia game (pl), an actor back on screen with laughter after and a
+wrestling pin (pa), folic acid (bn, gu), a capoeira kick (pt), a video-game kill told by
+the one killed (es), a film villain's line (gu), beaten every time at cards (it).
+
+Round 32 (blind round 19's English misses and false alarms): a thing swung, brandished or
+jabbed at her; the gas turned on unlit, the doors or windows taped or sealed (danger); the
+edge of a quarry, gorge or cliff, then "done with (it) all" (self-harm); and false alarms:
+beaten at a quiz, a doll "strangled" in play, an artichoke's or an old car's choke, a gas
+bill beside sealed windows, a toddler swinging his arms.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -533,6 +565,31 @@ MUST_CATCH = {
          "throat_blade_head_split_stove_bn": ("danger", ("bn",)),
          "forced_car_hiding_pa": ("danger", ("pa",)),
          "pillow_kicks_hiding_gu": ("danger", ("gu",))},
+    # round 31: the misses of blind danger round 19 in the ten other languages (a
+    # development set now); its false alarms are near misses of the same gaps
+    31: {"boiling_water_poured_pl": ("danger", ("pl",)),
+         "insulin_all_ligature_pl": ("self_harm", ("pl",)),
+         "drainpipe_balcony_boot_ro": ("danger", ("ro",)),
+         "whole_strip_of_pills_ro": ("self_harm", ("ro",)),
+         "dragged_canal_push_edge_pa": ("danger", ("pa",)),
+         "chilli_dangled_push_ur": ("danger", ("ur",)),
+         "fuel_over_myself_bridge_ur": ("self_harm", ("ur",)),
+         "broom_not_waking_cornered_pt": ("danger", ("pt",)),
+         "leftover_pills_sea_pt": ("self_harm", ("pt",)),
+         "binoculars_helmet_power_pepper_es": ("danger", ("es",)),
+         "crash_the_car_es": ("self_harm", ("es",)),
+         "iron_drag_airport_head_rock_ar": ("danger", ("ar",)),
+         "want_to_die_roof_gas_ar": ("self_harm", ("ar",)),
+         "roof_neck_cigarette_bn": ("danger", ("bn",)),
+         "jump_pills_eaten_bn": ("self_harm", ("bn",)),
+         "dragged_boot_locked_power_gu": ("danger", ("gu",)),
+         "pesticide_cuts_gu": ("self_harm", ("gu",)),
+         "pointed_punched_waking_below_it": ("danger", ("it",)),
+         "blades_bottle_it": ("self_harm", ("it",))},
+    # round 32: the English misses of blind danger round 19
+    32: {"swinging_a_thing_at_me_en": ("danger", ("en",)),
+         "gas_on_unlit_sealed_en": ("danger", ("en",)),
+         "height_edge_done_with_it_all_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -708,6 +765,25 @@ REPLY_LANGUAGE = {
     (30, "forced_car_hiding_pa"): "pa",
     (30, "pillow_kicks_hiding_gu"): "gu",
     (30, "training_chokehold_pt"): "pt",
+    (31, "boiling_water_poured_pl"): "pl",
+    (31, "insulin_all_ligature_pl"): "pl",
+    (31, "drainpipe_balcony_boot_ro"): "ro",
+    (31, "whole_strip_of_pills_ro"): "ro",
+    (31, "dragged_canal_push_edge_pa"): "pa",
+    (31, "chilli_dangled_push_ur"): "ur",
+    (31, "fuel_over_myself_bridge_ur"): "ur",
+    (31, "broom_not_waking_cornered_pt"): "pt",
+    (31, "leftover_pills_sea_pt"): "pt",
+    (31, "binoculars_helmet_power_pepper_es"): "es",
+    (31, "crash_the_car_es"): "es",
+    (31, "iron_drag_airport_head_rock_ar"): "ar",
+    (31, "want_to_die_roof_gas_ar"): "ar",
+    (31, "roof_neck_cigarette_bn"): "bn",
+    (31, "jump_pills_eaten_bn"): "bn",
+    (31, "dragged_boot_locked_power_gu"): "gu",
+    (31, "pesticide_cuts_gu"): "gu",
+    (31, "pointed_punched_waking_below_it"): "it",
+    (31, "blades_bottle_it"): "it",
 }
 
 
