@@ -165,6 +165,12 @@ def kind_of_signals(signals: Iterable[DangerSignal]) -> str | None:
 MATCH_LANGUAGE_ORDER = ("pl", "ro", "ur", "pa", "pt", "es", "ar", "bn", "gu", "it")
 
 
+# English rules whose words other languages borrow for the thing itself: "... shohar cricket
+# bat se maar raha" matched `bat` as well as the Urdu rules, and was answered in English. A
+# match of these alone, beside another language's, leaves the reply in that language.
+BORROWED_ENGLISH_RULES = frozenset({"weapon", "bat"})
+
+
 def language_of_match(
     signals: Iterable[DangerSignal],
     detected: Optional[str],
@@ -178,8 +184,9 @@ def language_of_match(
     outside English; detection named a language other than English whose own patterns
     matched; or English patterns matched too (the person wrote English danger words, so
     can read the English reply; and "help" alone also matches where other languages
-    borrow it). Otherwise, when detection abstained, said English, or named a language
-    none of whose patterns matched while another's did, it returns the matched
+    borrow it), unless they are only BORROWED_ENGLISH_RULES ("knife", "bat").
+    Otherwise, when detection abstained, said English, or named a language none of
+    whose patterns matched while another's did, it returns the matched
     language, so the reply can be read by the person who wrote. Detection on a short
     unaccented message is often a near neighbour: "a spart usa de la baie ... sticla
     sparta in mana" was read as Italian, "e qui fuori sta sfondando la porta" as
@@ -201,6 +208,8 @@ def language_of_match(
     if detected not in (None, "en") and detected in rules_by_language:
         return None
     english = rules_by_language.pop("en", None)
+    if english and english <= BORROWED_ENGLISH_RULES:
+        english = None  # a borrowed noun alone does not show that the writer reads English
     if not rules_by_language or english:
         return None
 

@@ -67,6 +67,26 @@ def test_abstained_detection_gets_the_matched_language(pipeline, text, language)
     assert value == language and extractor in GUESSED_LANGUAGE
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # an English noun inside romanised Urdu: `bat` matched too, and the reply was English
+        ("my cousin Luton mein hai, abhi phone pe thi, uska husband cricket bat se maar raha tha",
+         "ur"),
+        ("my jethani said, jeth knife lai ne ubho che, maari naakhse", "gu"),
+    ],
+)
+def test_a_borrowed_english_noun_does_not_make_the_reply_english(pipeline, text, language):
+    message = pipeline(text, WEB)
+    assert message.get(INTENT)["name"] in ("immediate_danger", "self_harm")
+    assert [value for value, _ in _language_entities(message)] == [language]
+
+
+def test_english_words_beyond_a_noun_keep_english(pipeline):
+    message = pipeline("he has a knife and says he will kill me", WEB)
+    assert [value for value, _ in _language_entities(message)] in ([], ["en"])
+
+
 def test_the_persons_choice_is_never_changed(pipeline):
     message = pipeline("woh mujhe kill kar dega", {"channel": "sms", "language": "en"})
     assert message.get(INTENT)["name"] == "immediate_danger"
