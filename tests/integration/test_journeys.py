@@ -210,3 +210,30 @@ def test_a_picked_answer_comes_back_whatever_its_payload_reads_like(stack):
     (reply,) = web(stack, '/question{"asked": "question/still_love_them"}')
     assert reply.startswith("That's very common, and it makes sense."), reply
     assert "0808 2000 247" in reply or "999" in reply
+
+
+def test_asking_for_someone_local_after_a_town_lists_local_doors_not_the_safety_plan(stack):
+    # "is there anyone local" was read as a yes to the safety plan's offer: the town given
+    # in the first message was heard, then ignored.
+    first, local = web(
+        stack, "he calls me useless all day and says nobody else would have me, im in taunton",
+        "is there anyone local")
+    assert "staying safer" in first, first  # the safety plan was on offer
+    assert "Here's help near you" in local and "Somerset" in local, local
+    assert "At home now" not in local, local
+
+
+def test_find_local_help_typed_with_nothing_on_offer_asks_where(stack):
+    # after an answer, which offers nothing: typed, the button's title was a yes to nothing
+    _, asked = web(stack, "if i ring the helpline will he find out", "Find local help")
+    assert "Which town" in asked and "0808 2000 247" in asked, asked
+
+
+def test_a_town_given_after_find_local_help_brings_that_areas_local_services(stack):
+    # Biggleswade was met with "the numbers above are still the right ones": Central
+    # Bedfordshire's list has no local door for economic abuse itself, so the route's
+    # doors were those already shown, and the town given was ignored.
+    *_, local = web(stack, "hes taken all our money and checks my bank app", "/affirm",
+                    "biggleswade")
+    assert "Central Bedfordshire" in local and "numbers above" not in local, local
+    assert "0808 2000 247" in local or "call" in local, local

@@ -1,0 +1,87 @@
+"""Asked for local help in words: the local doors for the route, or where first.
+
+"is there anyone local" after a town was given was read as a yes to the safety-plan
+offer, and "is there anything in my area" as a message not understood: the town was
+heard, then ignored. Asked for, local doors are listed even if shown before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import services_directory
+from actions.compose import Part
+from actions.pathways import Pathway, Pathways, load_pathways
+from actions.signposting import ActionListMoreServices
+
+# Where a route's own needs have no local door, the kinds of local service that help
+# anyone hurt by domestic abuse (not for someone worried about their own behaviour,
+# whose route's own needs are the only fitting ones).
+LOCAL_DOMESTIC_ABUSE_NEEDS = ("helpline", "idva", "refuge", "emotional_support")
+LOCAL_INTRO = "utter_services_intro_local_only"
+
+
+class ActionListLocalServices(ActionListMoreServices):
+    """Lists the local doors for the last route; asks where, when no place is known.
+
+    MORE's route (the last one followed), without its first words or the route's words.
+    """
+
+    def name(self) -> str:
+        """Action name in domain.yml."""
+        return "action_list_local_services"
+
+    def exclude(self, tracker: Tracker) -> set:
+        """None: asked for, local doors are listed even if shown before."""
+        return set()
+
+    def local_matches(
+        self, tracker: Tracker, pathway: Pathway, pathways: Pathways
+    ) -> Tuple[List[Any], bool]:
+        """The local doors for the route's needs; else for abuse in general (True)."""
+        local = [m for m in self.matches(tracker, pathway, pathways) if m.local]
+        if local or pathway.writer_may_harm:
+            return local, False
+        general = dataclasses.replace(pathway, needs=list(LOCAL_DOMESTIC_ABUSE_NEEDS))
+        return [m for m in self.matches(tracker, general, pathways) if m.local], True
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Local doors for a known area; the helpline for one we don't list; else where."""
+        if tracker.get_slot("area") == services_directory.ELSEWHERE:
+            dispatcher.utter_message(response="utter_area_outside_helpline")
+            return []
+        area = self.area(tracker)
+        if area is None:
+            # Not given, or skipped before: asked for now, so ask where (never demanded:
+            # "skip" or "no" is a no to the offer this opens).
+            dispatcher.utter_message(response="utter_ask_area")
+            return [SlotSet("local_help_offered", True)]
+        pathways = load_pathways()
+        pathway = self.pathway(tracker, pathways)
+        matches, general = self.local_matches(tracker, pathway, pathways)
+        area_name = services_directory.load_directory().areas.areas[area].name
+        parts: List[Part] = []
+        if not matches:
+            parts.append(Part("other", "utter_no_local_at_all", {"area_name": area_name}))
+        else:
+            # The intro goes first on SMS too: it is what a lock screen shows, and a local
+            # door reached "through National Domestic Abuse Helpline" may not be.
+            intro = "utter_no_local_for_this_but_area" if general else LOCAL_INTRO
+            parts.append(Part("first", intro, {"area_name": area_name}))
+            parts += [part for part in self.service_parts(tracker, matches, pathways)
+                      if part.service]
+        sent = self.send(dispatcher, tracker, domain, parts)
+        listed = [part.service for part in sent if part.service]
+        shown_before = set(tracker.get_slot("shown_services") or [])
+        return [
+            SlotSet("local_help_offered", False),
+            SlotSet("signposted", listed),
+            SlotSet("shown_services", sorted(shown_before | set(listed))),
+        ]

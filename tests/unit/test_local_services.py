@@ -1,0 +1,92 @@
+"""Asked for local help in words ("is there anyone local"): ActionListLocalServices."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+import services_directory
+from actions.local_services import ActionListLocalServices
+from generated.domain import load_whole_domain
+from tests.support.trackers import tracker_after
+
+DOMAIN = load_whole_domain()
+SERVICE_RESPONSES = {"utter_service_through", "utter_service_always_open",
+                     "utter_service_open_now", "utter_service_closed_now",
+                     "utter_service_hours_unknown"}
+BASE = {"channel": "web", "area": None, "need": None, "local_help_offered": False}
+
+
+def asked_for_local(slots: dict):
+    t = tracker_after("ask_more_services", "is there anyone local", {**BASE, **slots},
+                      [{"entity": "help_scope", "value": "local"}])
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionListLocalServices().run(dispatcher, t, DOMAIN))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def listed(messages) -> list:
+    return [m["name"] for m in messages if m["response"] in SERVICE_RESPONSES]
+
+
+def local_ids(area: str) -> set:
+    return {s.id for s in services_directory.load_directory().services
+            if s.audience.areas != "national" and area in s.audience.areas}
+
+
+def test_a_town_given_before_brings_only_its_local_doors():
+    # "were in taunton" in the first message, then "is there anyone local": the safety
+    # plan had started, as if it were a yes to its offer.
+    messages, slots = asked_for_local({"area": "somerset", "pathway": "describe_coercive_control"})
+    names = listed(messages)
+    assert names, "local doors are listed"
+    assert set(slots["signposted"]) <= local_ids("somerset")
+    assert messages[0]["response"] == "utter_services_intro_local_only"
+
+
+def test_local_doors_are_listed_again_when_asked_though_shown_before():
+    shown = sorted(local_ids("somerset"))
+    messages, _ = asked_for_local({"area": "somerset", "pathway": "describe_coercive_control",
+                                   "shown_services": shown, "signposted": shown})
+    assert listed(messages)
+    assert "utter_services_above" not in [m["response"] for m in messages]
+
+
+def test_no_local_door_for_the_need_says_so_and_lists_the_areas_abuse_services():
+    # Central Bedfordshire's list has no local door for economic abuse (the route's
+    # need is the helpline) but has its IDVA service, reached through the helpline.
+    messages, slots = asked_for_local({"area": "central-bedfordshire",
+                                       "pathway": "describe_financial_abuse"})
+    assert messages[0]["response"] == "utter_no_local_for_this_but_area"
+    assert "central-bedfordshire-idva" in slots["signposted"]
+
+
+def test_no_area_known_asks_where_and_opens_the_offer():
+    messages, slots = asked_for_local({"pathway": "describe_physical_abuse"})
+    assert [m["response"] for m in messages] == ["utter_ask_area"]
+    assert slots == {"local_help_offered": True}
+
+
+def test_a_skipped_area_asked_again_asks_where():
+    messages, slots = asked_for_local({"area": "none", "pathway": "describe_physical_abuse"})
+    assert [m["response"] for m in messages] == ["utter_ask_area"]
+
+
+def test_a_place_we_do_not_list_gets_the_helpline():
+    messages, _ = asked_for_local({"area": services_directory.ELSEWHERE})
+    assert [m["response"] for m in messages] == ["utter_area_outside_helpline"]
+    text = DOMAIN["responses"]["utter_area_outside_helpline"][0]["text"]
+    assert "{helpline_phone}" in text
+
+
+@pytest.mark.parametrize("channel", ["web", "sms"])
+def test_every_reply_has_a_way_to_reach_a_person(channel):
+    for slots in ({"area": "somerset"}, {"area": "central-bedfordshire"},
+                  {"area": "bath-ne-somerset"},
+                  {"area": "bath-ne-somerset", "pathway": "worried_about_own_behaviour"}):
+        messages, _ = asked_for_local({**slots, "channel": channel})
+        assert listed(messages) or any(
+            "{helpline_phone}" in DOMAIN["responses"][m["response"]][0]["text"]
+            for m in messages), slots
