@@ -1,10 +1,13 @@
 """Quality gates on `rasa test` results; exits non-zero when a gate fails.
 
-- conversation tests: every story right (results/story_report.json)
+- conversation tests: every story right (results/core/story_report.json)
 - held-out NLU: intent macro-F1 >= MIN_MACRO_F1 and recall 1.0 for both danger intents
-  (results/intent_report.json)
+  (results/nlu/intent_report.json)
 - held-out questions: answer (retrieval) macro-F1 >= 0.85
-  (results/response_selection_report.json)
+  (results/nlu/response_selection_report.json)
+
+scripts/test.sh runs `rasa test core` and `rasa test nlu` side by side, each into its own
+folder of `results`.
 """
 
 from __future__ import annotations
@@ -47,22 +50,22 @@ def at_least(name: str, value: float, gate: float, detail: str, failures: list) 
 def main(results: Path) -> int:
     """Prints each figure with its gate and returns 1 if any gate fails."""
     failures = []
-    stories = json.loads((results / "story_report.json").read_text())
+    stories = json.loads((results / "core" / "story_report.json").read_text())
     conversation = stories["conversation_accuracy"]
     print(
         f"conversation accuracy: {conversation['accuracy']:.3f} "
         f"({conversation['correct']}/{conversation['total']}) gate = 1.0"
     )
     if conversation["accuracy"] < 1.0:
-        failures.append("conversation accuracy < 1.0 (see results/failed_test_stories.yml)")
+        failures.append("conversation accuracy < 1.0 (see results/core/failed_test_stories.yml)")
 
-    intents = json.loads((results / "intent_report.json").read_text())
-    answers = json.loads((results / "response_selection_report.json").read_text())
+    intents = json.loads((results / "nlu" / "intent_report.json").read_text())
+    answers = json.loads((results / "nlu" / "response_selection_report.json").read_text())
     at_least("held-out intent macro-F1", intents["macro avg"]["f1-score"], MIN_MACRO_F1,
              f"accuracy {intents['accuracy']:.3f}", failures)
     for intent in DANGER_INTENTS:
         at_least(f"held-out recall {intent}", intents[intent]["recall"], 1.0,
-                 f"{intents[intent]['support']} messages; see results/intent_errors.json",
+                 f"{intents[intent]['support']} messages; see results/nlu/intent_errors.json",
                  failures)
     at_least("held-out answer macro-F1", answers["macro avg"]["f1-score"], MIN_ANSWER_MACRO_F1,
              f"{answers['macro avg']['support']} questions", failures)
