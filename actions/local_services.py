@@ -40,6 +40,14 @@ class ActionListLocalServices(ActionListMoreServices):
         """None: asked for, local doors are listed even if shown before."""
         return set()
 
+    def says_first(self) -> bool:
+        """999 first where a risk was mentioned this session, or on a high-risk route.
+
+        "hes off on his brothers stag do on the 14th and thats my chance to go", then
+        "who sorts out a roof over my head round here": the local doors came with no 999.
+        """
+        return True
+
     def local_matches(
         self, tracker: Tracker, pathway: Pathway, pathways: Pathways
     ) -> Tuple[List[Any], bool]:
@@ -54,20 +62,24 @@ class ActionListLocalServices(ActionListMoreServices):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         """Local doors for a known area; the helpline for one we don't list; else where."""
-        if tracker.get_slot("area") == services_directory.ELSEWHERE:
-            dispatcher.utter_message(response="utter_area_outside_helpline")
-            return []
+        pathways = load_pathways()
+        pathway = self.pathway(tracker, pathways)
+        first = self.first_words(tracker, pathway)
         area = self.area(tracker)
-        if area is None:
+        elsewhere = tracker.get_slot("area") == services_directory.ELSEWHERE
+        if elsewhere or area is None:
+            if first:
+                dispatcher.utter_message(response=first)
+            if elsewhere:
+                dispatcher.utter_message(response="utter_area_outside_helpline")
+                return []
             # Not given, or skipped before: asked for now, so ask where (never demanded:
             # "skip" or "no" is a no to the offer this opens).
             dispatcher.utter_message(response="utter_ask_area")
             return [SlotSet("local_help_offered", True)]
-        pathways = load_pathways()
-        pathway = self.pathway(tracker, pathways)
         matches, general = self.local_matches(tracker, pathway, pathways)
         area_name = services_directory.load_directory().areas.areas[area].name
-        parts: List[Part] = []
+        parts: List[Part] = [Part("first", first)] if first else []
         if not matches:
             parts.append(Part("other", "utter_no_local_at_all", {"area_name": area_name}))
         else:

@@ -52,6 +52,9 @@ def test_a_request_for_local_help_becomes_more_for_local_doors(text, intent):
     # a kind of help of its own: the refuge answer or route stays
     ("is there a local refuge", "question", 0.84),
     ("is there a local refuge i could go to", "nlu_fallback", 0.0),
+    # housing there is a need of its own (blind round 17: it got the local doors, no 999)
+    ("who helps you get a roof over your head round here once youve left", "question", 0.3),
+    ("anywhere to stay near me if i go tonight", "nlu_fallback", 0.0),
     # a question of its own, answered well
     ("are local services confidential", "question", 0.61),
     # "local" in something else

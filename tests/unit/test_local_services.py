@@ -90,3 +90,24 @@ def test_every_reply_has_a_way_to_reach_a_person(channel):
         assert listed(messages) or any(
             "{helpline_phone}" in DOMAIN["responses"][m["response"]][0]["text"]
             for m in messages), slots
+
+
+def test_a_risk_mentioned_earlier_puts_999_before_the_local_doors():
+    # "hes off on his brothers stag do on the 14th and thats my chance to go", then "who
+    # sorts out a roof over my head round here": the local doors came with no 999.
+    t = tracker_after("ask_more_services", "is there anyone local",
+                      {**BASE, "area": "somerset", "pathway": "describe_emotional_abuse"},
+                      [{"entity": "help_scope", "value": "local"}])
+    t.events = [{"event": "session_started"},
+                {"event": "user", "parse_data": {"entities": [
+                    {"entity": "risk", "value": "separation"}]}},
+                {"event": "user", "parse_data": {"entities": []}}]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionListLocalServices().run(dispatcher, t, DOMAIN))
+    assert dispatcher.messages[0]["response"] == "utter_danger_first"
+    assert listed(dispatcher.messages)
+
+
+def test_no_risk_no_999_line_before_the_local_doors():
+    messages, _ = asked_for_local({"area": "somerset", "pathway": "describe_emotional_abuse"})
+    assert messages[0]["response"] == "utter_services_intro_local_only"
