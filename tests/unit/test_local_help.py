@@ -62,6 +62,8 @@ def test_a_request_for_local_help_becomes_more_for_local_doors(text, intent):
     ("i live locally to him, will he find out", "question", 0.3),
     # telling, not asking
     ("hes well known round here", "nlu_fallback", 0.0),
+    ("do they make you say who you are, our family is known round here", "question", 0.3),
+    ("his mum is well known in the area, who would i even talk to", "nlu_fallback", 0.0),
     # a no stays a no
     ("no not local", "affirm", 0.0),
     # routes and danger are never replaced
