@@ -1,8 +1,10 @@
-"""Asked for local help in words: the local doors for the route, or where first.
+"""Asked for local help (bot.local_help), or a place given for it: the route's local doors.
 
 "is there anyone local" after a town was given was read as a yes to the safety-plan
 offer, and "is there anything in my area" as a message not understood: the town was
-heard, then ignored. Asked for, local doors are listed even if shown before.
+heard, then ignored. Asked for, local doors are listed even if shown before. A place
+given in answer to the local-help offer or form gets this reply too
+(data/stories/rules_local_help.yml).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ LOCAL_INTRO = "utter_services_intro_local_only"
 class ActionListLocalServices(ActionListMoreServices):
     """Lists the local doors for the last route; asks where, when no place is known.
 
-    MORE's route (the last one followed), without its first words or the route's words.
+    MORE's route (the last one followed), without the route's words; 999 first as the
+    route would say it.
     """
 
     def name(self) -> str:
