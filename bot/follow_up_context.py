@@ -32,7 +32,7 @@ from collections import OrderedDict
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from textsafety.asking import asks_something
-from textsafety.reading import IN_CONTEXT_KEY, QUESTION_INTENT
+from textsafety.reading import IN_CONTEXT_KEY, QUESTION_INTENT, answer_confidence
 
 logger = logging.getLogger(__name__)
 
@@ -104,9 +104,7 @@ def worth_reading_in_context(text: str, parse_data: Dict[str, Any]) -> bool:
     """
     if (parse_data.get("intent") or {}).get("name") not in READ_IN_CONTEXT_INTENTS:
         return False
-    output = ((parse_data.get("response_selector") or {}).get(QUESTION_INTENT)) or {}
-    confidence = (output.get("response") or {}).get("confidence") or 0.0
-    return confidence < IN_CONTEXT_BELOW and asks_something(text)
+    return answer_confidence(parse_data) < IN_CONTEXT_BELOW and asks_something(text)
 
 
 def in_context_output(parse_data: Dict[str, Any]) -> Optional[Dict[str, Any]]:

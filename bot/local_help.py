@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components import RuleComponent, add_entity, entity_values, force_intent, typed_texts
 from textsafety.danger import straighten_apostrophes
-from textsafety.reading import QUESTION_INTENT
+from textsafety.reading import QUESTION_INTENT, answer_confidence
 
 RULES_PATH = Path(__file__).with_name("local_help.yml")
 MORE_INTENT = "ask_more_services"
@@ -68,9 +68,7 @@ class LocalHelpRules:
             return False
         if intent != QUESTION_INTENT:
             return True
-        selected = (message.get("response_selector") or {}).get(QUESTION_INTENT) or {}
-        confidence = (selected.get("response") or {}).get("confidence") or 0.0
-        return confidence < self.answer_below
+        return answer_confidence(message) < self.answer_below
 
 
 @DefaultV1Recipe.register(

@@ -17,3 +17,12 @@ IN_CONTEXT_KEY = "question_in_context"
 # writes its own threshold here, so the actions hold the reading in context to the
 # same bar without a copy of it.
 ANSWERED_FROM_KEY = "answered_from"
+
+
+def answer_confidence(parse) -> float:
+    """How sure ResponseSelector is of the answer it picked for the message alone, 0.0 if none.
+
+    `parse` is a message's parse data, or the Rasa `Message` itself (both have `.get`).
+    """
+    output = (parse.get("response_selector") or {}).get(QUESTION_INTENT) or {}
+    return (output.get("response") or {}).get("confidence") or 0.0
