@@ -52,10 +52,10 @@ class ActionListLocalServices(ActionListMoreServices):
         return True
 
     def local_matches(
-        self, tracker: Tracker, pathway: Pathway, pathways: Pathways
+        self, tracker: Tracker, pathway: Pathway, pathways: Pathways, route: List[Any]
     ) -> Tuple[List[Any], bool]:
-        """The local doors for the route's needs; else for abuse in general (True)."""
-        local = [m for m in self.matches(tracker, pathway, pathways) if m.local]
+        """The local doors among the route's (`route`); else for abuse in general (True)."""
+        local = [m for m in route if m.local]
         if local or pathway.writer_may_harm:
             return local, False
         general = dataclasses.replace(pathway, needs=list(LOCAL_DOMESTIC_ABUSE_NEEDS))
@@ -80,10 +80,18 @@ class ActionListLocalServices(ActionListMoreServices):
             # "skip" or "no" is a no to the offer this opens).
             dispatcher.utter_message(response="utter_ask_area")
             return [SlotSet("local_help_offered", True)]
-        matches, general = self.local_matches(tracker, pathway, pathways)
+        route = self.matches(tracker, pathway, pathways)
+        matches, general = self.local_matches(tracker, pathway, pathways, route)
         area_name = services_directory.load_directory().areas.areas[area].name
         parts: List[Part] = [Part("first", first)] if first else []
-        if not matches:
+        if not matches and route:
+            # Nothing local for this person: the route's own lines for them, which cover
+            # the area too. The helpline's number alone sent a man, in Leighton Buzzard, to
+            # a line for women (safety-facts.md: men are pointed to the Men's Advice Line).
+            parts.append(Part("first", "utter_no_local_for_this", {"area_name": area_name}))
+            parts += [part for part in self.service_parts(tracker, route, pathways)
+                      if part.service]
+        elif not matches:
             parts.append(Part("other", "utter_no_local_at_all", {"area_name": area_name}))
         else:
             # The intro goes first on SMS too: it is what a lock screen shows, and a local

@@ -111,3 +111,14 @@ def test_a_risk_mentioned_earlier_puts_999_before_the_local_doors():
 def test_no_risk_no_999_line_before_the_local_doors():
     messages, _ = asked_for_local({"area": "somerset", "pathway": "describe_emotional_abuse"})
     assert messages[0]["response"] == "utter_services_intro_local_only"
+
+
+def test_a_man_with_nothing_local_gets_the_mens_line_not_the_womens_helpline():
+    # "im a bloke and my wife hits me, im in leighton buzzard", then "anything else near
+    # me": the reply named only 0808 2000 247, a line for women.
+    messages, slots = asked_for_local({"area": "central-bedfordshire", "gender": "men",
+                                       "pathway": "identify_male_victim"})
+    assert messages[0]["response"] == "utter_no_local_for_this"
+    names = " ".join(listed(messages))
+    assert "Men's Advice Line" in names, names
+    assert "utter_no_local_at_all" not in [m["response"] for m in messages]
