@@ -863,11 +863,40 @@ def send_answer(dispatcher: CollectingDispatcher, answer: str) -> List[EventType
 def send_or_point_back(
     dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
 ) -> List[EventType]:
-    """Sends the answer (`send_answer`), or points to it when it was the last one sent."""
-    if answer == tracker.get_slot("last_answer"):
+    """Sends the answer (`send_answer`), or points to it when it was the whole last reply.
+
+    Sending it again then would repeat that turn unchanged. When the answer came beside a
+    route, or turns ago, it is sent again alone: "so does it even count", after a route
+    that also answered it, was told "What I know about this is in my reply above", which
+    answers nothing, and on SMS that reply may be several texts up (development
+    conversations, rounds 3-17: 49 of the 175 follow-ups and questions not answered).
+    """
+    if answer == tracker.get_slot("last_answer") and previous_reply_was_only(
+            tracker, f"utter_{answer}"):
         dispatcher.utter_message(response="utter_answer_above")
         return []
     return send_answer(dispatcher, answer)
+
+
+def previous_reply_was_only(tracker: Tracker, response: str) -> bool:
+    """Whether the bot's reply to the message before the latest was this response alone.
+
+    Read from the responses' names (`utter_action`) that Rasa keeps on the bot's events;
+    a text sent without one counts as something else said.
+    """
+    said: List[Optional[str]] = []
+    users_seen = 0
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            users_seen += 1
+            if users_seen == 2:
+                break
+        elif kind == "bot" and users_seen == 1:
+            said.append((event.get("metadata") or {}).get("utter_action"))
+        elif kind == "session_started":
+            break
+    return said == [response]
 
 
 # When ResponseSelector is this unsure of a question, the conversation's route may

@@ -690,12 +690,24 @@ def test_no_answer_after_the_999_reply_when_no_question_was_heard_surely(ranking
     assert not any(r.startswith("utter_question") for r in responses), responses
 
 
-def asked(answer: str, last_answer: str | None = None) -> Tracker:
-    """A question whose answer ResponseSelector picked, after `last_answer` was sent."""
+def asked(answer: str, last_answer: str | None = None, last_reply: tuple = ()) -> Tracker:
+    """A question whose answer ResponseSelector picked, after `last_answer` was sent.
+
+    `last_reply`: the names of the responses the bot's previous reply was made of.
+    """
     t = tracker("question", slots={"channel": "web", "last_answer": last_answer})
     t.latest_message["response_selector"] = {"question": {"response": {
         "intent_response_key": answer, "confidence": 0.7}}}
+    t.events = previous_turn(*last_reply)
     return t
+
+
+def previous_turn(*responses: str) -> list:
+    """Events of a previous turn whose reply was these responses, then the latest message."""
+    return [{"event": "user", "text": "before"},
+            *[{"event": "bot", "text": "...", "metadata": {"utter_action": response}}
+              for response in responses],
+            {"event": "user", "text": "latest"}]
 
 
 def test_a_question_gets_the_answer_picked_and_remembers_it():
@@ -712,10 +724,34 @@ def test_the_same_answer_twice_running_points_back_with_a_number_instead():
     # paragraph came back.
     from actions.signposting import ActionAnswerQuestion
 
-    messages, _ = run(ActionAnswerQuestion(), asked("question/what_happens_when_i_call",
-                                                    last_answer="question/what_happens_when_i_call"))
+    messages, _ = run(ActionAnswerQuestion(), asked(
+        "question/what_happens_when_i_call", last_answer="question/what_happens_when_i_call",
+        last_reply=("utter_question/what_happens_when_i_call",)))
     assert [m["response"] for m in messages] == ["utter_answer_above"]
     assert "{helpline_phone}" in DOMAIN["responses"]["utter_answer_above"][0]["text"]
+
+
+def test_an_answer_given_beside_a_route_is_sent_again_alone_when_asked_for():
+    # "its not like its every day, he can go months being fine" got the route with the
+    # answer beside it; "so does it even count" next was told the answer is above, which
+    # answers nothing (development conversations).
+    from actions.signposting import ActionAnswerQuestion
+
+    beside_route = ("utter_abuse_emotional", "utter_question/only_sometimes",
+                    "utter_services_intro", "utter_service_always_open")
+    messages, events = run(ActionAnswerQuestion(), asked(
+        "question/only_sometimes", last_answer="question/only_sometimes",
+        last_reply=beside_route))
+    assert [m["response"] for m in messages] == ["utter_question/only_sometimes"]
+
+
+def test_an_answer_sent_turns_ago_is_sent_again_not_pointed_to():
+    from actions.signposting import ActionAnswerQuestion
+
+    messages, _ = run(ActionAnswerQuestion(), asked(
+        "question/what_happens_when_i_call", last_answer="question/what_happens_when_i_call",
+        last_reply=("utter_services_above",)))
+    assert [m["response"] for m in messages] == ["utter_question/what_happens_when_i_call"]
 
 
 def test_a_route_between_two_askings_lets_the_answer_come_again():
@@ -1274,6 +1310,7 @@ def test_clares_law_asked_as_a_route_is_its_answer_and_is_not_sent_twice_running
     assert SlotSet("last_answer", "question/clares_law_right_to_ask") in events
     again = tracker("ask_partner_history",
                     slots={"last_answer": "question/clares_law_right_to_ask"})
+    again.events = previous_turn("utter_question/clares_law_right_to_ask")
     messages, events = run(ActionAnswerRoute(), again)
     assert [m["response"] for m in messages] == ["utter_answer_above"] and events == []
 
