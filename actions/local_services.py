@@ -10,7 +10,7 @@ given in answer to the local-help offer or form gets this reply too
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -70,12 +70,11 @@ class ActionListLocalServices(ActionListMoreServices):
         first = self.first_words(tracker, pathway)
         area = self.area(tracker)
         elsewhere = tracker.get_slot("area") == services_directory.ELSEWHERE
-        if elsewhere or area is None:
+        if elsewhere:
+            return self.outside_our_areas(dispatcher, tracker, domain, pathway, pathways, first)
+        if area is None:
             if first:
                 dispatcher.utter_message(response=first)
-            if elsewhere:
-                dispatcher.utter_message(response="utter_area_outside_helpline")
-                return []
             # Not given, or skipped before: asked for now, so ask where (never demanded:
             # "skip" or "no" is a no to the offer this opens).
             dispatcher.utter_message(response="utter_ask_area")
@@ -100,6 +99,35 @@ class ActionListLocalServices(ActionListMoreServices):
             parts.append(Part("first", intro, {"area_name": area_name}))
             parts += [part for part in self.service_parts(tracker, matches, pathways)
                       if part.service]
+        return self.send_listed(dispatcher, tracker, domain, parts)
+
+    def outside_our_areas(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
+        pathway: Pathway, pathways: Pathways, first: Optional[str],
+    ) -> List[EventType]:
+        """Asked for local help where our lists don't reach: the route's national lines.
+
+        The helpline's number alone sent a man to a line for women, as 9301f72 found for
+        an area we cover with nothing local (safety-facts.md: men are pointed to the Men's
+        Advice Line). The helpline's own reply stays where the route has no national line.
+        """
+        national = [match for match in self.matches(tracker, pathway, pathways)
+                    if not match.local]
+        parts: List[Part] = [Part("first", first)] if first else []
+        if not national:
+            parts.append(Part("first", "utter_area_outside_helpline"))
+            self.send(dispatcher, tracker, domain, parts)
+            return []
+        parts.append(Part("first", "utter_area_outside"))
+        parts += [part for part in self.service_parts(tracker, national, pathways)
+                  if part.service]
+        return self.send_listed(dispatcher, tracker, domain, parts)
+
+    def send_listed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
+        parts: List[Part],
+    ) -> List[EventType]:
+        """Sends the parts and remembers the services listed (shown this session)."""
         sent = self.send(dispatcher, tracker, domain, parts)
         listed = [part.service for part in sent if part.service]
         shown_before = set(tracker.get_slot("shown_services") or [])

@@ -74,11 +74,22 @@ def test_a_skipped_area_asked_again_asks_where():
     assert [m["response"] for m in messages] == ["utter_ask_area"]
 
 
-def test_a_place_we_do_not_list_gets_the_helpline():
-    messages, _ = asked_for_local({"area": services_directory.ELSEWHERE})
-    assert [m["response"] for m in messages] == ["utter_area_outside_helpline"]
-    text = DOMAIN["responses"]["utter_area_outside_helpline"][0]["text"]
-    assert "{helpline_phone}" in text
+def test_a_place_we_do_not_list_gets_the_routes_national_lines():
+    messages, slots = asked_for_local({"area": services_directory.ELSEWHERE,
+                                       "pathway": "describe_physical_abuse"})
+    assert messages[0]["response"] == "utter_area_outside"
+    assert "National Domestic Abuse Helpline" in " ".join(listed(messages))
+    assert slots["signposted"] and not set(slots["signposted"]) & local_ids("somerset")
+
+
+def test_a_man_outside_our_areas_gets_the_mens_line_not_the_womens_helpline():
+    # The same fault as in an area we cover with nothing local: "im in leeds" then
+    # "anything near me" named only 0808 2000 247, a line for women.
+    messages, _ = asked_for_local({"area": services_directory.ELSEWHERE, "gender": "men",
+                                   "pathway": "identify_male_victim"})
+    assert messages[0]["response"] == "utter_area_outside"
+    names = " ".join(listed(messages))
+    assert "Men's Advice Line" in names, names
 
 
 @pytest.mark.parametrize("channel", ["web", "sms"])
