@@ -296,6 +296,42 @@ edge of a quarry, gorge or cliff, then "done with (it) all" (self-harm); and fal
 beaten at a quiz, a doll "strangled" in play, an artichoke's or an old car's choke, a gas
 bill beside sealed windows, a toddler swinging his arms.
 
+Round 33 (after blind danger round 20 was read; the ten languages other than English): its
+misses, each answered in its writer's language: an arm twisted or broken, a person shut out
+on a balcony in the frost, yelling that he will beat her to death, pounding on the door, a
+screwdriver or scissors as a threat, gone to his car for something (pl); a lead or cable
+tied to a beam or hook (pl); a child screaming "no" at a parent then sudden silence, a
+hatchet or crowbar (ro); all of someone's pills taken, driving into a tree or wall (ro); a
+threat to cut off a nose or tongue, a car driven over a person, she is not moving, a club
+held or at the gate again (Gurmukhi), shut in a garage with the engine running, acid held
+towards a face (pa); into a canal or off a roof in romanised Panjabi, answered in Panjabi
+(an Urdu exclusion: a place with Panjabi "ch" or "utte" is not Urdu) (pa); an electric
+shock from a bare wire, a hot tong or iron brought, chased with a thing in his hand, a
+wardrobe or fridge pushed onto a person, a grave threatened (ur); on a railway line (ur);
+high up about to jump, a deep cut not wanted to stop (pt); a neck squeezed, "you won't get
+past tonight", struck with an iron or bottle, bleeding from the head, beaten with a stick,
+gone for a gun, taken to waste ground, tied up with petrol named (es); the gas opened with
+the windows sealed (es); "tonight is your last night", a belt held, a fire at the door,
+locked in a bathroom, a knife on him, kicking the door, tied to a chair (ar); a rope or
+noose made ready, a will written then the end (ar); locked in with the gas on, a head held
+under water, not moving or breathing (bn); hanging from a fan, at a river's edge to go in
+(bn); a hammer or knife held ready, "today it's over", kicked in the belly, taken off in a
+car, a threat to burn her, dragged by the hair (gu); high up and wanting to jump (gu);
+struck with an iron or pan, chased with a rake or knife, tied to a radiator, a threat to
+"fix" her for good (it); under a train tonight, a whole box of a medicine taken or with
+drink (it). Its false alarms stay false alarms: killed in a game so many times over and a
+blunt cleaver (pl), a knife to be sharpened for Eid (ur, pa, bn), a Spanish boss who
+"kills" her (pt), a game lost to a brother with laughter (ar), a mother who "will kill" her
+over a class with laughter (bn), and the Spanish "bata" (a dressing gown), no longer read
+as the Romanian bat. A husband who "will kill" her over a burnt dinner, with laughter after
+(it), stays danger, as "he will kill me lol" does in English and Panjabi: laughter can be
+nervous.
+
+Round 34 (blind round 20's English misses): something thrown at her just now, a person sat
+on top of her hitting her (told by a child), a threat to kill said as "you're finished" or
+"I'm dead" with its time, and "can't talk, he's one room over". Its near misses: a plate
+thrown years ago, done with a course of antibiotics, "dead to them" (disowned).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -590,6 +626,32 @@ MUST_CATCH = {
     32: {"swinging_a_thing_at_me_en": ("danger", ("en",)),
          "gas_on_unlit_sealed_en": ("danger", ("en",)),
          "height_edge_done_with_it_all_en": ("self_harm", ("en",))},
+    # round 33: the misses of blind danger round 20 in the ten other languages (a
+    # development set now); its false alarms are near misses of the same gaps
+    33: {"arm_balcony_yelling_tool_pl": ("danger", ("pl",)),
+         "leash_to_beam_pl": ("self_harm", ("pl",)),
+         "scream_silence_hatchet_ro": ("danger", ("ro",)),
+         "all_pills_drive_into_tree_ro": ("self_harm", ("ro",)),
+         "nose_car_club_garage_acid_pa": ("danger", ("pa",)),
+         "canal_jump_in_panjabi_pa": ("self_harm", ("pa",)),
+         "shock_tongs_wardrobe_grave_ur": ("danger", ("ur",)),
+         "railway_line_ur": ("self_harm", ("ur",)),
+         "high_jump_deep_cut_pt": ("self_harm", ("pt",)),
+         "neck_iron_stick_tied_es": ("danger", ("es",)),
+         "gas_windows_shut_es": ("self_harm", ("es",)),
+         "last_night_belt_fire_knife_tied_ar": ("danger", ("ar",)),
+         "rope_will_ar": ("self_harm", ("ar",)),
+         "gas_locked_head_water_bn": ("danger", ("bn",)),
+         "fan_river_bn": ("self_harm", ("bn",)),
+         "hammer_belly_car_fire_hair_gu": ("danger", ("gu",)),
+         "high_jump_gu": ("self_harm", ("gu",)),
+         "struck_chased_tied_it": ("danger", ("it",)),
+         "train_bottle_it": ("self_harm", ("it",))},
+    # round 34: the English misses of blind danger round 20
+    34: {"just_threw_at_me_en": ("danger", ("en",)),
+         "on_top_of_her_hitting_en": ("danger", ("en",)),
+         "says_im_finished_en": ("danger", ("en",)),
+         "cant_talk_room_away_en": ("danger", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -784,6 +846,25 @@ REPLY_LANGUAGE = {
     (31, "pesticide_cuts_gu"): "gu",
     (31, "pointed_punched_waking_below_it"): "it",
     (31, "blades_bottle_it"): "it",
+    (33, "arm_balcony_yelling_tool_pl"): "pl",
+    (33, "leash_to_beam_pl"): "pl",
+    (33, "scream_silence_hatchet_ro"): "ro",
+    (33, "all_pills_drive_into_tree_ro"): "ro",
+    (33, "nose_car_club_garage_acid_pa"): "pa",
+    (33, "canal_jump_in_panjabi_pa"): "pa",
+    (33, "shock_tongs_wardrobe_grave_ur"): "ur",
+    (33, "railway_line_ur"): "ur",
+    (33, "high_jump_deep_cut_pt"): "pt",
+    (33, "neck_iron_stick_tied_es"): "es",
+    (33, "gas_windows_shut_es"): "es",
+    (33, "last_night_belt_fire_knife_tied_ar"): "ar",
+    (33, "rope_will_ar"): "ar",
+    (33, "gas_locked_head_water_bn"): "bn",
+    (33, "fan_river_bn"): "bn",
+    (33, "hammer_belly_car_fire_hair_gu"): "gu",
+    (33, "high_jump_gu"): "gu",
+    (33, "struck_chased_tied_it"): "it",
+    (33, "train_bottle_it"): "it",
 }
 
 
