@@ -536,6 +536,21 @@ def test_romanised_markers_outvote_a_european_guess(text, detected, expected):
     assert language.romanised_outvotes(text, detected) == expected
 
 
+def test_romanised_urdu_read_as_english_gets_urdu():
+    # Blind danger round 20: romanised Urdu with no English word in it was read as
+    # English and got an English reply.
+    text = "mujhe apne council tax ka poochna tha, wo ghar pe nahi hai abhi"
+    assert detect_language(text)[0] == "en"
+    assert language.romanised_outvotes(text, "en") == "ur"
+
+
+@pytest.mark.parametrize("text", ["he is hitting me mera pati",
+                                  "my husband hits me, mujhe help chahiye",
+                                  "hi i need help, my partner has taken my phone"])
+def test_english_with_a_few_romanised_words_stays_english(text):
+    assert language.romanised_outvotes(text, "en") is None
+
+
 @pytest.mark.parametrize(
     ("text", "detected"),
     [
