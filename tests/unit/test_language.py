@@ -484,6 +484,13 @@ def test_polish_message_without_danger_ends_as_speak_other_language():
         ("ohne meri gal nahi suni, hun chhuri chuk layi", "pa"),
         ("dorja tala dise, ami beriye parchi na", "bn"),
         ("galbi yoja3ni wayed", "ar"),
+        # session 18, markers from the development danger sets' missed lines (in other
+        # words): everyday Gujarati, Bengali and Panjabi verbs and words
+        ("aaje e pacho aavyo ne kahe badhu todi nakhish", "gu"),
+        ("ubho che darwaja baju, atyare shu karvu", "gu"),
+        ("o abar esheche, ghore dhukte chay, ki korbo", "bn"),
+        ("bou ke kivabe bolte parbo, ektu help", "bn"),
+        ("ohne fer gaddi bahar khadi kiti, veer nu dass", "pa"),
     ],
 )
 def test_romanised_writing_is_guessed_when_detection_abstains(text, expected):
