@@ -169,6 +169,8 @@ MATCH_LANGUAGE_ORDER = ("pl", "ro", "ur", "pa", "pt", "es", "ar", "bn", "gu", "i
 # bat se maar raha" matched `bat` as well as the Urdu rules, and was answered in English. A
 # match of these alone, beside another language's, leaves the reply in that language.
 BORROWED_ENGLISH_RULES = frozenset({"weapon", "bat"})
+# Romanised languages whose markers tell them from each other (`language_of_match`).
+MARKERS_TELL_APART = frozenset({"bn", "gu"})
 
 
 def language_of_match(
@@ -222,7 +224,27 @@ def language_of_match(
         return (-len(rules_by_language[language]), -len(markers.get(language, ())), order,
                 language)
 
-    return min(rules_by_language, key=rank)
+    matched = min(rules_by_language, key=rank)
+    if markers.get(matched):
+        return matched
+    # The matched language's patterns share a romanised word with another language, and
+    # the message has none of its markers but some of another's: the writer's language is
+    # the other. "jail theke chhara peyeche, dorjay" (Bengali: released from jail, at the
+    # door) matched only a Gujarati rule ("chhara", a knife) and was answered in Gujarati;
+    # "theke" is Bengali (blind danger round 21).
+    # Only between Bengali and Gujarati, whose markers tell them apart. Over the held-out
+    # danger sets' matched lines (1,962), this put 2 more replies in the writer's language
+    # and none in another; wider, it cost more than it gained: Urdu and Panjabi share most
+    # of their romanised words (a Panjabi line often has only "Urdu" markers), Arabizi
+    # without digits has few markers ("hu" is Gujarati and Arabic), and the Latin-script
+    # languages' own words are not markers ("pe" is Romanian and Urdu).
+    if matched not in MARKERS_TELL_APART:
+        return matched
+    counts = sorted(((len(found), language) for language, found in markers.items()
+                     if found), reverse=True)
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return matched
+    return counts[0][1] if counts[0][1] in MARKERS_TELL_APART else matched
 
 
 class WordFilter:

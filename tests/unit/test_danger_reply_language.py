@@ -82,6 +82,14 @@ def test_a_borrowed_english_noun_does_not_make_the_reply_english(pipeline, text,
     assert [value for value, _ in _language_entities(message)] == [language]
 
 
+def test_bengali_matched_only_by_a_gujarati_word_is_answered_in_bengali(pipeline):
+    # Blind danger round 21: a Bengali line matched one Gujarati rule (a word both
+    # languages write alike) and was answered in Gujarati script.
+    message = pipeline("o amake ghusi marche ekhon, ami bhoy pachi", WEB)
+    assert message.get(INTENT)["name"] == "immediate_danger"
+    assert [value for value, _ in _language_entities(message)] == ["bn"]
+
+
 def test_english_words_beyond_a_noun_keep_english(pipeline):
     message = pipeline("he has a knife and says he will kill me", WEB)
     assert [value for value, _ in _language_entities(message)] in ([], ["en"])
