@@ -332,6 +332,11 @@ on top of her hitting her (told by a child), a threat to kill said as "you're fi
 "I'm dead" with its time, and "can't talk, he's one room over". Its near misses: a plate
 thrown years ago, done with a course of antibiotics, "dead to them" (disowned).
 
+Round 35 (blind round 21's English misses): just out of prison and at her door, something
+in his hand as he comes, dragged into a garage or room and locked in (danger), and an
+appliance plugged in by the bath she is sitting in (self-harm). Its near misses: out of
+prison years ago, bins dragged into the garage, whether a toaster is safe near the bath.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -652,6 +657,11 @@ MUST_CATCH = {
          "on_top_of_her_hitting_en": ("danger", ("en",)),
          "says_im_finished_en": ("danger", ("en",)),
          "cant_talk_room_away_en": ("danger", ("en",))},
+    # round 35: the English misses of blind danger round 21
+    35: {"released_at_my_door_en": ("danger", ("en",)),
+         "something_in_his_hand_en": ("danger", ("en",)),
+         "dragged_into_and_locked_en": ("danger", ("en",)),
+         "appliance_by_the_bath_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
