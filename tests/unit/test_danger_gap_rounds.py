@@ -337,6 +337,30 @@ in his hand as he comes, dragged into a garage or room and locked in (danger), a
 appliance plugged in by the bath she is sitting in (self-harm). Its near misses: out of
 prison years ago, bins dragged into the garage, whether a toaster is safe near the bath.
 
+Round 36 (after blind danger round 21 was read; the ten languages other than English): its
+misses, each answered in its writer's language: his car outside again and he is getting
+out, the door forced now, strangled with a cable, kicking at the door, just out of prison
+and at the door, standing over her with something, pushed down the stairs and unable to
+get up (pl); just out of prison and knocking, in the hall with a hoe or fork, coming at
+her throat, trampled on the floor (ro); a whole box swallowed, pills taken so as not to
+wake (ro); a window smashed now, just out of jail and outside, a sickle picked up, boiling
+tea thrown on a face (pa); pushed down the stairs (ur); a charcoal burner lit in a shut
+room (ur); a tooth broken then a threat (over an ache's exclusion), waiting with a club,
+beaten with a tube, unable to get up from the floor, pushed against a lit stove (pt); his
+car below again, beaten or choked now, lying without moving, "she won't leave alive",
+dragged back inside (es); a leg over a balcony railing, a cord round her own neck in the
+first person (es); his car below and he is coming up, a Gulf threat to slaughter, out of
+prison and at the gate, dragged by the hair, a chair broken over her back, a threat to
+throw her from the balcony (ar); hit now with a hammer, chain or stick (bn); where a lorry
+comes, then the end, or in the middle of a motorway (bn); a chair picked up and brought
+down on a head, "I'll cut you" (gu); at a dam or bridge to jump, poisonous tablets
+swallowed (gu); a head bashed against something, something smashed on her head, chased
+with shears (it); a hose from the exhaust, cutting herself now (it). Its false alarms stay
+false alarms: a strangling long ago told calmly, a chore "killing" her, a daughter's joke
+threat over singing (pl); danger denied for a grandmother (ro); a sword fight in a
+historical drama (ur, pa, gu); a knife that slipped while cooking (es); a mother's and a
+sister-in-law's joke threats with laughter after (bn, gu); a stabbing in a TV series (it).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -662,6 +686,24 @@ MUST_CATCH = {
          "something_in_his_hand_en": ("danger", ("en",)),
          "dragged_into_and_locked_en": ("danger", ("en",)),
          "appliance_by_the_bath_en": ("self_harm", ("en",))},
+    # round 36: the misses of blind danger round 21 in the ten other languages (a
+    # development set now); its false alarms are near misses of the same gaps
+    36: {"car_door_cord_prison_stairs_pl": ("danger", ("pl",)),
+         "prison_tool_throat_trample_ro": ("danger", ("ro",)),
+         "whole_box_no_waking_ro": ("self_harm", ("ro",)),
+         "window_sickle_boiling_pa": ("danger", ("pa",)),
+         "pushed_down_stairs_ur": ("danger", ("ur",)),
+         "charcoal_shut_room_ur": ("self_harm", ("ur",)),
+         "tooth_club_tube_stove_pt": ("danger", ("pt",)),
+         "car_below_beating_alive_dragged_es": ("danger", ("es",)),
+         "railing_cord_neck_es": ("self_harm", ("es",)),
+         "car_below_slaughter_hair_chair_ar": ("danger", ("ar",)),
+         "beaten_with_tool_bn": ("danger", ("bn",)),
+         "lorry_highway_bn": ("self_harm", ("bn",)),
+         "chair_head_cut_threat_gu": ("danger", ("gu",)),
+         "dam_jump_poison_gu": ("self_harm", ("gu",)),
+         "head_bashed_smashed_chased_it": ("danger", ("it",)),
+         "exhaust_cutting_it": ("self_harm", ("it",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -875,6 +917,22 @@ REPLY_LANGUAGE = {
     (33, "high_jump_gu"): "gu",
     (33, "struck_chased_tied_it"): "it",
     (33, "train_bottle_it"): "it",
+    (36, "car_door_cord_prison_stairs_pl"): "pl",
+    (36, "prison_tool_throat_trample_ro"): "ro",
+    (36, "whole_box_no_waking_ro"): "ro",
+    (36, "window_sickle_boiling_pa"): "pa",
+    (36, "pushed_down_stairs_ur"): "ur",
+    (36, "charcoal_shut_room_ur"): "ur",
+    (36, "tooth_club_tube_stove_pt"): "pt",
+    (36, "car_below_beating_alive_dragged_es"): "es",
+    (36, "railing_cord_neck_es"): "es",
+    (36, "car_below_slaughter_hair_chair_ar"): "ar",
+    (36, "beaten_with_tool_bn"): "bn",
+    (36, "lorry_highway_bn"): "bn",
+    (36, "chair_head_cut_threat_gu"): "gu",
+    (36, "dam_jump_poison_gu"): "gu",
+    (36, "head_bashed_smashed_chased_it"): "it",
+    (36, "exhaust_cutting_it"): "it",
 }
 
 
