@@ -88,8 +88,7 @@ class ActionListLocalServices(ActionListMoreServices):
             # the area too. The helpline's number alone sent a man, in Leighton Buzzard, to
             # a line for women (safety-facts.md: men are pointed to the Men's Advice Line).
             parts.append(Part("first", "utter_no_local_for_this", {"area_name": area_name}))
-            parts += [part for part in self.service_parts(tracker, route, pathways)
-                      if part.service]
+            parts += self.service_lines(tracker, route, pathways)
         elif not matches:
             parts.append(Part("other", "utter_no_local_at_all", {"area_name": area_name}))
         else:
@@ -97,8 +96,7 @@ class ActionListLocalServices(ActionListMoreServices):
             # door reached "through National Domestic Abuse Helpline" may not be.
             intro = "utter_no_local_for_this_but_area" if general else LOCAL_INTRO
             parts.append(Part("first", intro, {"area_name": area_name}))
-            parts += [part for part in self.service_parts(tracker, matches, pathways)
-                      if part.service]
+            parts += self.service_lines(tracker, matches, pathways)
         return self.send_listed(dispatcher, tracker, domain, parts)
 
     def outside_our_areas(
@@ -119,9 +117,14 @@ class ActionListLocalServices(ActionListMoreServices):
             self.send(dispatcher, tracker, domain, parts)
             return []
         parts.append(Part("first", "utter_area_outside"))
-        parts += [part for part in self.service_parts(tracker, national, pathways)
-                  if part.service]
+        parts += self.service_lines(tracker, national, pathways)
         return self.send_listed(dispatcher, tracker, domain, parts)
+
+    def service_lines(
+        self, tracker: Tracker, matches: List[Any], pathways: Pathways
+    ) -> List[Part]:
+        """One part per service, without the general intro: each reply here says its own."""
+        return [part for part in self.service_parts(tracker, matches, pathways) if part.service]
 
     def send_listed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],

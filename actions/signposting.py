@@ -871,32 +871,31 @@ def send_or_point_back(
     answers nothing, and on SMS that reply may be several texts up (development
     conversations, rounds 3-17: 49 of the 175 follow-ups and questions not answered).
     """
-    if answer == tracker.get_slot("last_answer") and previous_reply_was_only(
-            tracker, f"utter_{answer}"):
+    if answer == tracker.get_slot("last_answer") and previous_reply(tracker) == [
+            f"utter_{answer}"]:
         dispatcher.utter_message(response="utter_answer_above")
         return []
     return send_answer(dispatcher, answer)
 
 
-def previous_reply_was_only(tracker: Tracker, response: str) -> bool:
-    """Whether the bot's reply to the message before the latest was this response alone.
+def previous_reply(tracker: Tracker) -> List[Optional[str]]:
+    """The responses the bot's reply to the message before the latest was made from, in order.
 
-    Read from the responses' names (`utter_action`) that Rasa keeps on the bot's events;
-    a text sent without one counts as something else said.
+    Read from the responses' names (`utter_action`) that Rasa keeps on the bot's events; a
+    text sent without one is None. A new session forgets `last_answer`
+    (`carry_over_slots_to_new_session: false`), so a reply from the session before is
+    never taken for an answer just sent.
     """
     said: List[Optional[str]] = []
-    users_seen = 0
+    seen_latest = False
     for event in reversed(tracker.events or []):
-        kind = event.get("event")
-        if kind == "user":
-            users_seen += 1
-            if users_seen == 2:
+        if event.get("event") == "user":
+            if seen_latest:
                 break
-        elif kind == "bot" and users_seen == 1:
+            seen_latest = True
+        elif event.get("event") == "bot" and seen_latest:
             said.append((event.get("metadata") or {}).get("utter_action"))
-        elif kind == "session_started":
-            break
-    return said == [response]
+    return said[::-1]
 
 
 # When ResponseSelector is this unsure of a question, the conversation's route may
@@ -1103,15 +1102,8 @@ def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:
 
 def last_bot_response(tracker: Tracker) -> Optional[str]:
     """The response the bot's last message was made from (before this turn), if any."""
-    seen_this_turn = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_this_turn:
-                return None
-            seen_this_turn = True
-        elif event.get("event") == "bot" and seen_this_turn:
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
+    reply = previous_reply(tracker)
+    return reply[-1] if reply else None
 
 
 class ActionListMoreServices(SignpostAction):
