@@ -97,9 +97,11 @@ UNDER_18 = ("young", "16_17")  # age groups of bot/person.yml
 # follow the writer already, actions.signposting.route_answer), other languages and
 # small talk keep theirs.
 _ROUTES_FOR_SOMEONE_HURT = ("describe_", "identify_", "need_")
+# A place given is among them: "ive hit my other half twice this year ... i live near
+# wells" was read as a town given, and got the victims' local doors.
 _OTHER_ROUTES_FOR_SOMEONE_HURT = frozenset({
     FALLBACK_INTENT, "out_of_scope", "concern_for_children", "ask_partner_history",
-    SOMEONE_ELSE_INTENT, "planning_to_leave", "want_to_report"})
+    SOMEONE_ELSE_INTENT, "planning_to_leave", "want_to_report", "give_place"})
 # "he punched me so i hit him back": the writer is hurt too, and keeps the route DIET gave.
 _HURT_THEMSELVES = re.compile(
     r"\b(?:he|she|they|hes|shes|he's|she's)\s+(?:\w+\s+){0,2}(?:hit|hits|hitting|punch\w*|"

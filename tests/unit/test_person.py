@@ -102,6 +102,8 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "lost it with the wife again last night",
     "my ex left after i grabbed hold of her arguing",
     "jealous to the point of checking my boyfriends phone",
+    "ive been treating my girlfriend really badly and i know it",
+    "i hit my other half last night",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -119,6 +121,8 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "he put his fist through the kitchen wall",
     "hes checking my phone again",
     "she lost it with the kids and then cried",
+    "he treats me like dirt",
+    "my other half hit me last night",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
@@ -148,6 +152,9 @@ def routed(text: str, intent: str) -> str:
         ("i say horrible things to my partner when ive been drinking", "nlu_fallback"),
         ("my wife says im controlling cos i handle all the money", "identify_male_victim"),
         ("i shoved my sons mum during a row and he saw it, hes 8", "concern_for_children"),
+        # a town in it was read as the place given, and got the victims' local doors
+        ("aint proud of it but ive hit my other half twice this year. i live near frome",
+         "give_place"),
     ],
 )
 def test_a_writer_who_says_they_harm_gets_the_own_behaviour_route(text, intent):
