@@ -29,11 +29,21 @@ ASKS_INVERTED = re.compile(
     # my role here"): a question word there opens no clause that punctuation marks.
     r"|\bwhat(?:'s|s| is)\s+(?:my|the|our|your|his|her|their)\b")
 
+# A question typed as "any ...": "any refuges near taunton with room for kids" was not
+# heard as asking, and got the local doors without the answer about children. Only
+# "anyone", "anywhere", "anybody" or "any" with a plural: "any time he drinks" and
+# "anything i do" tell.
+ASKS_FOR_ANY = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey)\s+)?"
+    r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b)")
+
 
 def asks_something(text: str) -> bool:
     """Whether a clause of the message asks something.
 
-    A question mark, a question word opening a clause, or a verb before its subject.
+    A question mark, a question word opening a clause, a verb before its subject, or an
+    opening "any" asking for people, places or things.
     """
     lowered = text.lower()
-    return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered))
+    return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered)
+                or ASKS_FOR_ANY.search(lowered))

@@ -17,6 +17,8 @@ from textsafety.asking import asks_something
     "is this abuse",  # "this" as the subject
     "does that count if we dont live together",
     "What happens when I ring",  # capitals
+    "any refuges near taunton with room for kids",  # "any" with a plural, no mark
+    "anyone round here who does counselling",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -27,6 +29,8 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "he controls all our money",
     "i need somewhere safe to stay tonight",
     "hiding in the bathroom",
+    "any time he drinks he gets nasty",
+    "anything i say he twists",
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)
