@@ -19,13 +19,24 @@ from rasa_sdk.executor import CollectingDispatcher
 import services_directory
 from actions.compose import Part
 from actions.pathways import Pathway, Pathways, load_pathways
-from actions.signposting import ActionListMoreServices
+from actions.signposting import (
+    ActionListMoreServices,
+    latest_asks_something,
+    selected_answer,
+    selected_confidence,
+    unsent_route_answer,
+)
 
 # Where a route's own needs have no local door, the kinds of local service that help
 # anyone hurt by domestic abuse (not for someone worried about their own behaviour,
 # whose route's own needs are the only fitting ones).
 LOCAL_DOMESTIC_ABUSE_NEEDS = ("helpline", "idva", "refuge", "emotional_support")
 LOCAL_INTRO = "utter_services_intro_local_only"
+# A local ask that also asks one thing gets its answer first, when ResponseSelector is
+# this sure of it. Local asks take questions whose best answer is below 0.5
+# (bot/local_help.yml `answer_below`): "are there places near here that let dogs in with
+# you" scored the answer about pets at 0.38, and got the local doors alone.
+LOCAL_ANSWER_MIN_CONFIDENCE = 0.3
 
 
 class ActionListLocalServices(ActionListMoreServices):
@@ -61,6 +72,14 @@ class ActionListLocalServices(ActionListMoreServices):
         general = dataclasses.replace(pathway, needs=list(LOCAL_DOMESTIC_ABUSE_NEEDS))
         return [m for m in self.matches(tracker, general, pathways) if m.local], True
 
+    def asked_in_context(self, tracker: Tracker, pathway: Pathway) -> Optional[str]:
+        """The answer to what the local ask also asked ("... with room for kids"), if sure."""
+        if not latest_asks_something(tracker):
+            return None
+        if selected_confidence(tracker) < LOCAL_ANSWER_MIN_CONFIDENCE:
+            return None
+        return unsent_route_answer(tracker, selected_answer(tracker), pathway)
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
@@ -69,20 +88,24 @@ class ActionListLocalServices(ActionListMoreServices):
         pathway = self.pathway(tracker, pathways)
         first = self.first_words(tracker, pathway)
         area = self.area(tracker)
+        asked = self.asked_in_context(tracker, pathway)
+        # What was asked is answered before the doors: "any refuges near taunton with room
+        # for kids" is whether refuges take children, then where to ask near Taunton.
+        parts: List[Part] = [Part("first", first)] if first else []
+        if asked:
+            parts.append(Part("answer", f"utter_{asked}"))
         elsewhere = tracker.get_slot("area") == services_directory.ELSEWHERE
         if elsewhere:
-            return self.outside_our_areas(dispatcher, tracker, domain, pathway, pathways, first)
+            return self.outside_our_areas(dispatcher, tracker, domain, pathway, pathways, parts)
         if area is None:
-            if first:
-                dispatcher.utter_message(response=first)
             # Not given, or skipped before: asked for now, so ask where (never demanded:
-            # "skip" or "no" is a no to the offer this opens).
-            dispatcher.utter_message(response="utter_ask_area")
-            return [SlotSet("local_help_offered", True)]
+            # "skip" or "no" is a no to the offer this opens). On SMS before the answer.
+            parts.append(Part("first", "utter_ask_area"))
+            sent = self.send(dispatcher, tracker, domain, parts)
+            return [SlotSet("local_help_offered", True), *self.answer_sent(sent)]
         route = self.matches(tracker, pathway, pathways)
         matches, general = self.local_matches(tracker, pathway, pathways, route)
         area_name = services_directory.load_directory().areas.areas[area].name
-        parts: List[Part] = [Part("first", first)] if first else []
         if not matches and route:
             # Nothing local for this person: the route's own lines for them, which cover
             # the area too. The helpline's number alone sent a man, in Leighton Buzzard, to
@@ -101,7 +124,7 @@ class ActionListLocalServices(ActionListMoreServices):
 
     def outside_our_areas(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any],
-        pathway: Pathway, pathways: Pathways, first: Optional[str],
+        pathway: Pathway, pathways: Pathways, parts: List[Part],
     ) -> List[EventType]:
         """Asked for local help where our lists don't reach: the route's national lines.
 
@@ -111,11 +134,9 @@ class ActionListLocalServices(ActionListMoreServices):
         """
         national = [match for match in self.matches(tracker, pathway, pathways)
                     if not match.local]
-        parts: List[Part] = [Part("first", first)] if first else []
         if not national:
             parts.append(Part("first", "utter_area_outside_helpline"))
-            self.send(dispatcher, tracker, domain, parts)
-            return []
+            return self.answer_sent(self.send(dispatcher, tracker, domain, parts))
         parts.append(Part("first", "utter_area_outside"))
         parts += self.service_lines(tracker, national, pathways)
         return self.send_listed(dispatcher, tracker, domain, parts)
@@ -138,4 +159,11 @@ class ActionListLocalServices(ActionListMoreServices):
             SlotSet("local_help_offered", False),
             SlotSet("signposted", listed),
             SlotSet("shown_services", sorted(shown_before | set(listed))),
+            *self.answer_sent(sent),
         ]
+
+    @staticmethod
+    def answer_sent(sent: List[Part]) -> List[EventType]:
+        """Remembers an answer sent ("question/<topic>"), so it is not sent twice running."""
+        answers = [part.response.removeprefix("utter_") for part in sent if part.kind == "answer"]
+        return [SlotSet("last_answer", answers[0])] if answers else []

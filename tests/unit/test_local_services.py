@@ -133,3 +133,41 @@ def test_a_man_with_nothing_local_gets_the_mens_line_not_the_womens_helpline():
     names = " ".join(listed(messages))
     assert "Men's Advice Line" in names, names
     assert "utter_no_local_at_all" not in [m["response"] for m in messages]
+
+
+def asked_for_local_with(text: str, answer: str, confidence: float, slots: dict):
+    t = tracker_after("ask_more_services", text, {**BASE, **slots},
+                      [{"entity": "help_scope", "value": "local"}])
+    t.latest_message["response_selector"] = {"question": {"response": {
+        "intent_response_key": answer, "confidence": confidence}}}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionListLocalServices().run(dispatcher, t, DOMAIN))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_a_local_ask_that_asks_one_thing_gets_its_answer_before_the_doors():
+    # "hes kicked my dog before ... were in bridgwater", then "are there places near here
+    # that let dogs in with you": the local doors alone (the pets answer scored 0.38).
+    messages, slots = asked_for_local_with(
+        "are there places near here that let dogs in with you", "question/refuge_with_pets",
+        0.38, {"area": "somerset", "pathway": "describe_physical_abuse"})
+    responses = [m["response"] for m in messages]
+    assert responses[0] == "utter_question/refuge_with_pets"
+    assert listed(messages)
+    assert slots["last_answer"] == "question/refuge_with_pets"
+
+
+def test_a_local_ask_gets_no_answer_its_ranker_is_unsure_of():
+    messages, _ = asked_for_local_with("is there anyone local", "question/how_to_report", 0.12,
+                                       {"area": "somerset", "pathway": "describe_physical_abuse"})
+    assert not any(m["response"].startswith("utter_question/") for m in messages)
+    assert listed(messages)
+
+
+def test_with_no_town_known_the_answer_comes_and_the_reply_asks_where():
+    messages, slots = asked_for_local_with(
+        "any refuges round here that take kids", "question/refuge_with_children", 0.7,
+        {"pathway": "need_safe_place_to_stay"})
+    assert [m["response"] for m in messages] == [
+        "utter_question/refuge_with_children", "utter_ask_area"]
+    assert slots["local_help_offered"] is True
