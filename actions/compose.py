@@ -33,6 +33,9 @@ TOPIC_WORDS = re.compile(r"\b(abuse\w*|abusive|rape\w*|sexual\w*|violen\w*|assau
 # SMS priority of each kind of part (lower is sent first).
 # The response whose text is textsafety.segments.TEXT_BREAK (domain.yml; a test checks).
 TEXT_BREAK_RESPONSE = "utter_sms_text_break"
+# The response whose text is textsafety.segments.OWN_TEXTS: what follows it is packed by
+# the gateway into texts of its own (domain.yml; a test checks).
+OWN_TEXTS_RESPONSE = "utter_sms_own_texts"
 # A "door" is a national line for this need (the stalking helpline): before the naming and
 # the offers, or the SMS reply to stalking named it and listed no stalking line.
 SMS_PRIORITY = {"first": 0, "answer": 0.5, "line_247": 1, "local": 2, "door": 2, "naming": 3,

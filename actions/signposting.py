@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import services_directory
 from actions.answer_titles import load_answer_titles
-from actions.compose import Part, compose_sms, discreet_name, render
+from actions.compose import OWN_TEXTS_RESPONSE, Part, compose_sms, discreet_name, render
 from actions.pathways import LINES_FOR_ANYONE, Pathway, Pathways, answer_instead, load_pathways
 from generated.domain import answer_choice_payload, load_replies
 from textsafety.asking import asks_something
@@ -392,7 +392,6 @@ class SignpostAction(Action, ABC):
         return [
             # An answer asked again after this is "above" only if this reply sent it.
             SlotSet("last_answer", answered),
-            SlotSet("held_answer", None),
             SlotSet("words_left_out", words_left_out),
             SlotSet("safety_plan_offer", plan),
             SlotSet("need", pathway.needs[0] if pathway.needs else tracker.get_slot("need")),
@@ -692,32 +691,48 @@ class ActionFollowUpDanger(SignpostAction):
     def hold_for_more(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: Optional[str]
     ) -> List[EventType]:
-        """On SMS: the answer and the route wait for MORE, which the reply says.
+        """On SMS: the answer in texts of its own; the route waits for MORE.
 
         The danger reply fills the three texts, so the gateway left out whatever came
         after it: "he said if i ever left hed kill me. would he find out if i rang"
         got 999 and the 55 step, and MORE listed services, never the answer. Nothing
-        is counted as shown, so MORE brings the answer, the naming and every door.
+        of the route is counted as shown, so MORE brings the naming and every door.
         """
         pathway = self.pathway(tracker, load_pathways())
-        held = route_answer(tracker, answer, pathway) if answer else asked_answer(tracker, pathway)
-        if pathway is None and held is None:
+        asked = route_answer(tracker, answer, pathway) if answer else asked_answer(tracker, pathway)
+        if pathway is None and asked is None:
             return []
-        return held_for_more(dispatcher, held, pathway)
+        if asked is None:
+            return held_for_more(dispatcher, pathway)
+        return send_in_own_texts(dispatcher, asked, pathway)
 
 
-def held_for_more(
-    dispatcher: CollectingDispatcher, held: Optional[str], pathway: Optional[Pathway] = None
-) -> List[EventType]:
-    """By SMS: says MORE brings the rest; the answer and the route wait for it.
+def held_for_more(dispatcher: CollectingDispatcher, pathway: Pathway) -> List[EventType]:
+    """By SMS: says MORE brings the rest of the reply; the route waits for it.
 
-    Nothing is counted as shown, so MORE (ActionListMoreServices) brings the held answer,
-    the route's naming and every door.
+    Nothing is counted as shown, so MORE (ActionListMoreServices) brings the route's
+    naming and every door.
     """
     dispatcher.utter_message(response="utter_text_more_for_rest")
-    events: List[EventType] = [SlotSet("held_answer", held), SlotSet("signposted", [])]
+    return [SlotSet("signposted", []), SlotSet("pathway", pathway.intent),
+            SlotSet("words_left_out", True)]
+
+
+def send_in_own_texts(
+    dispatcher: CollectingDispatcher, answer: str, pathway: Optional[Pathway] = None
+) -> List[EventType]:
+    """By SMS: the answer asked for, in texts of its own after a reply that fills three.
+
+    The gateway packs what follows OWN_TEXTS_RESPONSE into up to three more texts. The
+    answer used to wait for MORE: by SMS, 5 of the 65 questions and follow-ups of blind
+    conversations round 18 that mentioned a past risk ("he strangled me back in may ...
+    is it worth jotting it all down now") got 999 and the 55 step, and no answer. A
+    route waits for MORE (`held_for_more`), which the reply says if there is room.
+    """
+    dispatcher.utter_message(response=OWN_TEXTS_RESPONSE)
+    events = send_answer(dispatcher, answer)
     if pathway is not None:
-        events += [SlotSet("pathway", pathway.intent), SlotSet("words_left_out", True)]
+        events += held_for_more(dispatcher, pathway)
     return events
 
 
@@ -994,13 +1009,13 @@ class ActionAnswerAsked(Action):
         By SMS the block fills two of the three texts and no answer fits in the third:
         the gateway left it out whole, so "does this chat stay saved once i shut the
         tab" got the block and nothing else (blind conversations round 12). There the
-        answer waits for MORE, which the reply says.
+        answer comes in texts of its own.
         """
         asked = asked_answer(tracker)
         if not asked:
             return []
         if tracker.get_slot("channel") == "sms":
-            return held_for_more(dispatcher, asked)
+            return send_in_own_texts(dispatcher, asked)
         return send_answer(dispatcher, asked)
 
 
@@ -1125,10 +1140,6 @@ class ActionListMoreServices(SignpostAction):
     def says_pathway_words(self, tracker: Tracker) -> bool:
         """Only words the last reply left out (SMS): the rest were just read."""
         return bool(tracker.get_slot("words_left_out"))
-
-    def asked_in_context(self, tracker: Tracker, pathway: Pathway) -> Optional[str]:
-        """The answer an SMS danger reply left for MORE (`held_answer`), if any."""
-        return tracker.get_slot("held_answer")
 
     def exclude(self, tracker: Tracker) -> set:
         """Every door shown this session, after a reply that listed doors.

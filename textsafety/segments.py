@@ -199,6 +199,12 @@ def _with_ellipsis(message: str) -> str:
 # utter_sms_text_break) before words that must not show on a lock screen when too little
 # else comes first to fill the first text; it is never sent itself.
 TEXT_BREAK = "\u241e"
+# What follows is packed into texts of its own, after the texts before it. The actions
+# send it (as the response utter_sms_own_texts) before an answer asked beside a reply
+# that fills its three texts (the danger reply): by SMS, "he strangled me back in may
+# ... is it worth jotting it all down now" got 999 and the 55 step, and its answer
+# waited for MORE. Read by the gateway (webhook.sms.service); never sent itself.
+OWN_TEXTS = "\u241d"
 
 
 def split_message(text: str, max_messages: int = 3) -> List[str]:

@@ -563,6 +563,13 @@ def test_the_sms_text_break_response_is_the_splitters_marker():
     assert [v["text"] for v in DOMAIN["responses"][TEXT_BREAK_RESPONSE]] == [TEXT_BREAK]
 
 
+def test_the_sms_own_texts_response_is_the_gateways_marker():
+    from actions.compose import OWN_TEXTS_RESPONSE
+    from textsafety.segments import OWN_TEXTS
+
+    assert [v["text"] for v in DOMAIN["responses"][OWN_TEXTS_RESPONSE]] == [OWN_TEXTS]
+
+
 def test_other_forms_come_from_the_ranking_only_when_the_classifier_was_sure():
     from actions.signposting import ranked_intents
 
@@ -630,21 +637,34 @@ def test_behind_danger_a_weaker_answer_is_sent_only_to_a_message_that_asks(text,
     assert ("utter_question/will_he_find_out" in responses) is answered, responses
 
 
-def test_on_sms_the_answer_beside_danger_waits_for_more_and_the_reply_says_so():
+def test_on_sms_the_answer_beside_danger_comes_in_texts_of_its_own():
     # SMS: "he said if i ever left hed kill me. would he find out if i rang" got 999 and
-    # the 55 step in three texts; the answer did not fit, and MORE listed services.
-    from actions.signposting import ActionFollowUpDanger, ActionListMoreServices
+    # the 55 step in three texts; the answer did not fit, and waited for MORE.
+    from actions.compose import OWN_TEXTS_RESPONSE
+    from actions.signposting import ActionFollowUpDanger
 
     t = danger_then([{"name": "question", "confidence": 0.97}])
     t.slots["channel"] = "sms"
     messages, events = run(ActionFollowUpDanger(), t)
-    assert [m["response"] for m in messages] == ["utter_text_more_for_rest"]
-    assert SlotSet("held_answer", "question/will_he_find_out") in events
-    more = tracker("ask_more_services", slots={
-        "channel": "sms", "held_answer": "question/will_he_find_out"})
-    messages, events = run(ActionListMoreServices(), more)
-    assert messages[0]["response"] == "utter_question/will_he_find_out"
-    assert SlotSet("held_answer", None) in events
+    assert [m["response"] for m in messages] == [
+        OWN_TEXTS_RESPONSE, "utter_question/will_he_find_out"]
+    assert SlotSet("last_answer", "question/will_he_find_out") in events
+
+
+def test_on_sms_the_answer_beside_danger_and_a_route_leaves_the_route_for_more():
+    from actions.compose import OWN_TEXTS_RESPONSE
+    from actions.signposting import ActionFollowUpDanger
+
+    ranking = [{"name": "immediate_danger", "confidence": 1.0},
+               {"name": "describe_financial_abuse", "confidence": 0.9}]
+    t = danger_tracker(ranking)
+    t.slots["channel"] = "sms"
+    t.latest_message["entities"] = [{"entity": "asked", "value": "question/money_of_my_own"}]
+    messages, events = run(ActionFollowUpDanger(), t)
+    assert [m["response"] for m in messages] == [
+        OWN_TEXTS_RESPONSE, "utter_question/money_of_my_own", "utter_text_more_for_rest"]
+    assert SlotSet("pathway", "describe_financial_abuse") in events
+    assert SlotSet("words_left_out", True) in events
 
 
 def test_on_sms_the_route_beside_danger_waits_for_more_with_every_door():
@@ -1284,20 +1304,17 @@ def test_a_safe_online_question_also_gets_the_answer_it_asked_for():
     assert run(ActionAnswerAsked(), tracker("ask_staying_safe_online")) == ([], [])
 
 
-def test_by_sms_the_safe_online_answer_waits_for_more_and_the_reply_says_so():
+def test_by_sms_the_safe_online_answer_comes_in_texts_of_its_own():
     # The SMS block fills two texts; an answer after it did not fit and was left out.
-    from actions.signposting import ActionAnswerAsked, ActionListMoreServices
+    from actions.compose import OWN_TEXTS_RESPONSE
+    from actions.signposting import ActionAnswerAsked
 
     t = tracker("ask_staying_safe_online", slots={"channel": "sms"}, entities=[
         {"entity": "asked", "value": "question/is_this_chat_stored"}])
     messages, events = run(ActionAnswerAsked(), t)
-    assert [m["response"] for m in messages] == ["utter_text_more_for_rest"]
-    assert SlotSet("held_answer", "question/is_this_chat_stored") in events
-
-    more = tracker("ask_more_services", slots={"channel": "sms",
-                                               "held_answer": "question/is_this_chat_stored"})
-    sent = [m.get("response") for m in run(ActionListMoreServices(), more)[0]]
-    assert "utter_question/is_this_chat_stored" in sent
+    assert [m["response"] for m in messages] == [
+        OWN_TEXTS_RESPONSE, "utter_question/is_this_chat_stored"]
+    assert SlotSet("last_answer", "question/is_this_chat_stored") in events
 
 
 def test_clares_law_asked_as_a_route_is_its_answer_and_is_not_sent_twice_running():

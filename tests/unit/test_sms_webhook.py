@@ -276,6 +276,30 @@ def test_long_replies_are_split_into_at_most_three_single_segment_texts(client, 
     assert parts[-1].endswith("0808 2000 247.") and not any("More text" in p for p in parts)
 
 
+def test_an_answer_after_the_own_texts_marker_gets_texts_of_its_own(client, rasa):
+    # "he strangled me back in may ... is it worth jotting it all down now": the danger
+    # reply filled the three texts and its answer waited for MORE.
+    from textsafety.segments import OWN_TEXTS
+
+    danger = (
+        "If you're in danger now, call 999.\n\nCan't speak? Call 999 from a mobile, listen, "
+        "then press 55 when the recorded message asks. The police will ask yes/no questions "
+        "you answer by tapping keys. If you don't press 55 the call ends. Cough, tap or "
+        "whisper if you can.\n\nWhen you're safe: National Domestic Abuse Helpline, free, "
+        "24/7: 0808 2000 247."
+    )
+    answer = ("Notes of what happened and when can help later. Keep them where he can't get "
+              "to them. In danger now? Call 999. Helpline: 0808 2000 247.")
+    rasa.replies = [{"text": danger}, {"text": OWN_TEXTS}, {"text": answer, "buttons": [
+        {"title": "Police and court help", "payload": "/need_police_court_support"}]}]
+    parts = sms_text(client, "is it worth writing it down")
+    assert parts[:3] == reply_parts(danger)
+    assert joined(parts[3:]).startswith("Notes of what happened")
+    assert "0808 2000 247" in joined(parts[3:]) and "1 for Police and court help" in parts[-1]
+    assert len(parts) <= 6 and all(segments(part) == 1 for part in parts)
+    assert not any(OWN_TEXTS in part for part in parts)
+
+
 def test_unicode_replies_split_by_ucs2_budget(client, rasa):
     sms_text(client, "hi")  # not the first turn, which adds the 999 and 55 line
     rasa.replies = [{"text": "Jeśli grozi ci niebezpieczeństwo, zadzwoń pod 999. " * 3}]

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Tuple
 
-from textsafety.segments import gsm_friendly, split_message
+from textsafety.segments import OWN_TEXTS, gsm_friendly, split_message
 from webhook.capacity import Priority
 from webhook.conversation import under_way
 from webhook.safety import safety_reply
@@ -67,15 +67,37 @@ def render_reply(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[
 
     Replies are kept whole, in order: one that would not fit the texts left is left out
     (with its buttons) rather than cut. The core help in Urdu and its routes line came to
-    four texts, and the splitter cut the 55 step with "...".
+    four texts, and the splitter cut the 55 step with "...". The replies after an
+    OWN_TEXTS reply (an answer after the danger reply) are packed into texts of their own,
+    kept apart in the text by OWN_TEXTS for `reply_parts`.
     """
+    *before, last = [_kept_whole(group, messages) for group in _own_text_groups(replies)]
+    # One numbered-options line, at the end: the options of the replies the last group
+    # follows (the danger reply has none) are not offered.
+    texts = [_compose([{**reply, "buttons": []} for reply in group], messages)[0]
+             for group in before]
+    text, payloads = _compose(last, messages)
+    return OWN_TEXTS.join(t for t in [*texts, text] if t), payloads
+
+
+def _own_text_groups(replies: List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
+    """The replies before the first OWN_TEXTS reply, and those after it (if any)."""
+    for index, reply in enumerate(replies):
+        if (reply.get("text") or "").strip() == OWN_TEXTS:
+            rest = [r for r in replies[index + 1:] if (r.get("text") or "").strip() != OWN_TEXTS]
+            return [replies[:index], rest] if rest else [replies[:index]]
+    return [replies]
+
+
+def _kept_whole(replies: List[Dict[str, Any]], messages: SmsMessages) -> List[Dict[str, Any]]:
+    """The replies that fit MAX_MESSAGES texts, in order; one that does not is left out."""
     kept: List[Dict[str, Any]] = []
     for reply in replies:
         trial = _compose([*kept, reply], messages)[0]
         # Split with room for one more text: more than MAX_MESSAGES means it did not fit.
         if not kept or len(split_message(trial, MAX_MESSAGES + 1)) <= MAX_MESSAGES:
             kept.append(reply)
-    return _compose(kept, messages)
+    return kept
 
 
 def _compose(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[str, List[str]]:
@@ -99,8 +121,9 @@ def _compose(replies: List[Dict[str, Any]], messages: SmsMessages) -> Tuple[str,
 
 
 def reply_parts(text: str) -> List[str]:
-    """A reply as at most three single-segment texts."""
-    return split_message(gsm_friendly(text), MAX_MESSAGES)
+    """A reply as at most three single-segment texts, and three more for what comes in its own."""
+    return [part for group in text.split(OWN_TEXTS)
+            for part in split_message(gsm_friendly(group), MAX_MESSAGES)]
 
 
 async def run_once(
