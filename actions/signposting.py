@@ -534,8 +534,17 @@ class ActionSignpostNeed(SignpostAction):
         return True
 
     def answers_beside_route(self, tracker: Tracker) -> bool:
-        """A message that asks for a need may also ask something; a place given later not."""
-        return self.says_pathway_words(tracker)
+        """A message that asks for a need may also ask something; a place given later not.
+
+        Nor a general ask for a person that kept the own-behaviour route: "is there
+        somebody i could speak to about stopping" was pointed to the numbers above, and
+        what Respect does went unsaid.
+        """
+        pathways = load_pathways()
+        latest = pathways.needs.get(latest_intent(tracker))
+        kept_own_route = latest is not None and self.stays_on(
+            pathways.for_intent(tracker.get_slot("pathway")), latest, pathways)
+        return self.says_pathway_words(tracker) or kept_own_route
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

@@ -842,6 +842,27 @@ def test_asking_for_someone_to_talk_to_keeps_the_own_behaviour_route(last, want)
     assert responses
 
 
+def test_asking_for_someone_to_speak_to_on_the_own_behaviour_route_gets_what_respect_does():
+    # "aint proud of it but ive hit my other half twice", then "is there somebody i could
+    # speak to about stopping": pointed to the numbers above, and answered nothing.
+    t = tracker("need_someone_to_talk_to", text="is there somebody i could speak to about stopping",
+                slots={"channel": "web", "pathway": "worried_about_own_behaviour"})
+    t.latest_message["response_selector"] = {"question": {
+        "response": {"intent_response_key": "question/what_respect_does", "confidence": 0.15},
+        "ranking": [{"intent_response_key": "question/what_respect_does", "confidence": 0.15},
+                    {"intent_response_key": "question/interpreter_language", "confidence": 0.12}]}}
+    responses = [m["response"] for m in run(ActionSignpostNeed(), t)[0]]
+    assert responses[0] == "utter_question/what_respect_does", responses
+
+
+def test_the_numbers_above_on_the_own_behaviour_route_are_not_the_victims_helpline():
+    from actions.compose import pick_variation
+
+    variation = pick_variation(DOMAIN, "utter_services_above",
+                               {"pathway": "worried_about_own_behaviour"})
+    assert "{respect_phone}" in variation["text"] and "{helpline_phone}" not in variation["text"]
+
+
 def test_a_town_with_no_local_service_for_this_is_told_so_with_national_lines():
     # "dunstable" (Central Bedfordshire), tech abuse: no local door there for it.
     t = tracker("describe_tech_abuse", slots={"channel": "web", "area": "central-bedfordshire"})
