@@ -37,13 +37,25 @@ ASKS_FOR_ANY = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey)\s+)?"
     r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b)")
 
+# A question asked indirectly: "dont even know if this counts tbh, hes never laid into me"
+# got the emotional-abuse route without the answer about abuse with no hitting; "scared if
+# i open my mouth theyll put my 2 boys in care" without the answer about social services.
+ASKS_INDIRECTLY = re.compile(
+    r"\b(?:(?:do ?n'?t|do not|dunno|idk|not sure|unsure|no idea|wondering|wonder|"
+    r"don'?t (?:even |really )?know)\s+(?:even\s+|really\s+)?(?:know\s+)?"
+    r"(?:if|whether|what|how|who|where|when)\b)"
+    r"|\b(?:scared|afraid|worried|terrified|frightened|petrified|worry|worrying)\b"
+    r"[^.?!]{0,40}?\b(?:will|would|might|could|gonna|theyll|they'll|hell|he'll|shell|"
+    r"she'll|itll|it'll)\b")
+
 
 def asks_something(text: str) -> bool:
     """Whether a clause of the message asks something.
 
-    A question mark, a question word opening a clause, a verb before its subject, or an
-    opening "any" asking for people, places or things.
+    A question mark, a question word opening a clause, a verb before its subject, an
+    opening "any" asking for people, places or things, or an indirect question ("dont
+    know if this counts", "scared theyll take my kids").
     """
     lowered = text.lower()
     return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered)
-                or ASKS_FOR_ANY.search(lowered))
+                or ASKS_FOR_ANY.search(lowered) or ASKS_INDIRECTLY.search(lowered))

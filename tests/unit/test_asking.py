@@ -19,6 +19,9 @@ from textsafety.asking import asks_something
     "What happens when I ring",  # capitals
     "any refuges near taunton with room for kids",  # "any" with a plural, no mark
     "anyone round here who does counselling",
+    "dont even know if this counts tbh, hes never laid into me",  # asked indirectly
+    "not sure whether i should tell anyone",
+    "scared if i open my mouth theyll put my boys in care",  # a fear of what will happen
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -31,6 +34,8 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "hiding in the bathroom",
     "any time he drinks he gets nasty",
     "anything i say he twists",
+    "im scared of him",
+    "i know what he did was wrong",
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)
