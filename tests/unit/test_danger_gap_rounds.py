@@ -361,6 +361,30 @@ threat over singing (pl); danger denied for a grandmother (ro); a sword fight in
 historical drama (ur, pa, gu); a knife that slipped while cooking (es); a mother's and a
 sister-in-law's joke threats with laughter after (bn, gu); a stabbing in a TV series (it).
 
+Round 37 (after development danger round 23 was measured and read; the ten languages other
+than English): its misses, each answered in its writer's language. Thrown or pushed out of
+a car and he is coming back (all ten); a window or door smashed and he is getting in (pa,
+ur, gu, ar); a threat by voice note and he is on his way, a threat to bury her (pl), to cut
+her throat or not to leave her alive (pa); a child telling of a parent beating a brother,
+sister or mother now (ro, pt, it, bn), a head bashed on a wall (pt) or held under water
+(it); come with an axe (ur); forced to drink bleach, dragged by the hair or down the
+stairs (ar); a hot iron, a threat to cut people up (gu); a threat to shoot (es). Self-harm:
+a handful or all of the pills about to be swallowed (pl, pa, pt, es, ar, bn, it), bleach or
+poison about to be drunk (pt, es, gu, it), a blade in hand with giving up (ro, ur, it), a
+belt, rope or scarf tied up high with a chair ready (pl, es) or to the fan (bn), on a roof
+to jump (pa), on a railway line (gu). Its false alarms stay false alarms: a monster in a
+game, a mother's, sister's or coach's joke threat with laughter (pl, ur, pa, es, it; a
+partner's stays danger, as does a wife's over a purchase told to a friend, in every
+language as in English), a car or break-in years ago told calmly (ro, ur), a break-in or
+killer in a soap, series or film (pt, ro, bn, gu), a finger cut while cooking (ur, pa, bn,
+it).
+
+Round 38 (development danger round 23's English misses and false alarms, by the lead): a
+strip or handful of pills in her hand, about to take them (not "do i take them with
+food"). Its false alarms: a game's boss that keeps killing the player, a friend who "is
+gonna murder me" for being late (a partner, ex or dad is not listed), choked out in a
+martial art or sport.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -704,6 +728,31 @@ MUST_CATCH = {
          "dam_jump_poison_gu": ("self_harm", ("gu",)),
          "head_bashed_smashed_chased_it": ("danger", ("it",)),
          "exhaust_cutting_it": ("self_harm", ("it",))},
+    # round 37: the misses of development danger round 23 in the ten other languages;
+    # its false alarms are near misses of the same gaps
+    37: {"car_bury_voice_note_pl": ("danger", ("pl",)),
+         "pills_handful_noose_chair_pl": ("self_harm", ("pl",)),
+         "car_return_child_beating_ro": ("danger", ("ro",)),
+         "blade_giving_up_ro": ("self_harm", ("ro",)),
+         "smashed_throat_alive_voice_pa": ("danger", ("pa",)),
+         "pills_roof_jump_pa": ("self_harm", ("pa",)),
+         "car_return_axe_broke_in_ur": ("danger", ("ur",)),
+         "blade_giving_up_ur": ("self_harm", ("ur",)),
+         "car_return_head_bashed_beating_pt": ("danger", ("pt",)),
+         "pills_bleach_about_to_pt": ("self_harm", ("pt",)),
+         "car_return_shoot_threat_es": ("danger", ("es",)),
+         "noose_bleach_pills_es": ("self_harm", ("es",)),
+         "car_return_window_bleach_dragging_ar": ("danger", ("ar",)),
+         "all_the_pills_about_to_ar": ("self_harm", ("ar",)),
+         "car_return_stick_sylheti_bn": ("danger", ("bn",)),
+         "fan_scarf_pills_bn": ("self_harm", ("bn",)),
+         "car_return_smashed_iron_cut_gu": ("danger", ("gu",)),
+         "poison_railway_gu": ("self_harm", ("gu",)),
+         "car_return_head_under_water_it": ("danger", ("it",)),
+         "blade_pills_bleach_it": ("self_harm", ("it",))},
+    # round 38: development danger round 23's English misses (its false alarms are
+    # near-miss gaps of their own)
+    38: {"pills_in_hand_then_take_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -933,6 +982,26 @@ REPLY_LANGUAGE = {
     (36, "dam_jump_poison_gu"): "gu",
     (36, "head_bashed_smashed_chased_it"): "it",
     (36, "exhaust_cutting_it"): "it",
+    (37, "car_bury_voice_note_pl"): "pl",
+    (37, "pills_handful_noose_chair_pl"): "pl",
+    (37, "car_return_child_beating_ro"): "ro",
+    (37, "blade_giving_up_ro"): "ro",
+    (37, "smashed_throat_alive_voice_pa"): "pa",
+    (37, "pills_roof_jump_pa"): "pa",
+    (37, "car_return_axe_broke_in_ur"): "ur",
+    (37, "blade_giving_up_ur"): "ur",
+    (37, "car_return_head_bashed_beating_pt"): "pt",
+    (37, "pills_bleach_about_to_pt"): "pt",
+    (37, "car_return_shoot_threat_es"): "es",
+    (37, "noose_bleach_pills_es"): "es",
+    (37, "car_return_window_bleach_dragging_ar"): "ar",
+    (37, "all_the_pills_about_to_ar"): "ar",
+    (37, "car_return_stick_sylheti_bn"): "bn",
+    (37, "fan_scarf_pills_bn"): "bn",
+    (37, "car_return_smashed_iron_cut_gu"): "gu",
+    (37, "poison_railway_gu"): "gu",
+    (37, "car_return_head_under_water_it"): "it",
+    (37, "blade_pills_bleach_it"): "it",
 }
 
 
