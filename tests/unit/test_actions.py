@@ -751,6 +751,25 @@ def test_the_same_answer_twice_running_points_back_with_a_number_instead():
     assert "{helpline_phone}" in DOMAIN["responses"]["utter_answer_above"][0]["text"]
 
 
+def test_the_same_answer_twice_running_is_said_again_in_short():
+    # "left him in march, went back in may", then "will they think im wasting their
+    # time": only "What I know about this is in my reply above", which answers nothing.
+    from actions.compose import Part, render
+    from actions.signposting import ActionAnswerQuestion
+    from generated.domain import load_replies
+
+    messages, _ = run(ActionAnswerQuestion(), asked(
+        "question/went_back", last_answer="question/went_back",
+        last_reply=("utter_question/went_back",)))
+    start = messages[0]["answer_start"]
+    whole = render(load_replies(), Part("answer", "utter_question/went_back"),
+                   {"helpline_phone": "0808 2000 247"})
+    assert whole.startswith(start) and 60 <= len(start) < len(whole)
+    said = render(DOMAIN, Part("x", "utter_answer_above", {"answer_start": start}),
+                  {"helpline_phone": "0808 2000 247"})
+    assert said.startswith(f"In short: {start}") and "0808 2000 247" in said
+
+
 def test_an_answer_given_beside_a_route_is_sent_again_alone_when_asked_for():
     # "its not like its every day, he can go months being fine" got the route with the
     # answer beside it; "so does it even count" next was told the answer is above, which
