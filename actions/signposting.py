@@ -361,6 +361,14 @@ class SignpostAction(Action, ABC):
         matches = self.matches(tracker, pathway, pathways)
         shown_before = set(tracker.get_slot("shown_services") or [])
         offer_local = False
+        new = [match for match in matches if match.service.id not in shown_before]
+        if (tracker.get_slot("channel") == "sms" and self.points_back()
+                and 0 < len(new) < len(matches)):
+            # By SMS the doors shown before are pointed to, and only new ones listed: the
+            # texts hold two or three doors, so the same ones came first again, and "who
+            # in yeovil do i go to", after the housing route, got the last reply unchanged.
+            matches = new
+            parts.append(Part("line_247", "utter_services_above"))
         if matches and {m.service.id for m in matches} <= shown_before and self.points_back():
             # The same doors as before: point to them rather than repeat the block.
             parts.append(Part("other", "utter_services_above"))
@@ -390,6 +398,13 @@ class SignpostAction(Action, ABC):
         # SMS may leave the words out for the doors; MORE then says them.
         words_left_out = words and not any(part.kind == "naming" for part in sent)
         answered = asked if any(part.kind == "answer" for part in sent) else None
+        if asked and not answered:
+            # By SMS, 999 first and an answer of three texts did not fit together: "left
+            # him a week ago ... in yeovil", then "who in yeovil do i go to to get put on
+            # the housing", got 999 and two doors twice, and never the answer (blind
+            # conversations round 19). It comes in texts of its own.
+            send_in_own_texts(dispatcher, asked)
+            answered = asked
         return [
             # An answer asked again after this is "above" only if this reply sent it.
             SlotSet("last_answer", answered),
