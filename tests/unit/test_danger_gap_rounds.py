@@ -385,6 +385,13 @@ food"). Its false alarms: a game's boss that keeps killing the player, a friend 
 gonna murder me" for being late (a partner, ex or dad is not listed), choked out in a
 martial art or sport.
 
+Round 40 (blind danger round 22's English misses and false alarms, by the lead): his
+vehicle outside now ("grey van outside is him"), a child telling of a partner stamping or
+kneeling on her mother now, a number of pills counted or lined out. Its false alarms: shut
+in as it "used to" happen, a scene where they set something on fire, food that "nearly
+killed" someone, a game's impostor. A wife's threat to "strangle me" over a purchase stays
+danger, as every partner's threat does.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -753,6 +760,11 @@ MUST_CATCH = {
     # round 38: development danger round 23's English misses (its false alarms are
     # near-miss gaps of their own)
     38: {"pills_in_hand_then_take_en": ("self_harm", ("en",))},
+    # round 40: blind danger round 22's English misses (its false alarms are a near-miss
+    # gap of their own)
+    40: {"his_vehicle_outside_en": ("danger", ("en",)),
+         "stamping_on_her_en": ("danger", ("en",)),
+         "counted_out_pills_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
