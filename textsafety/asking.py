@@ -31,11 +31,14 @@ ASKS_INVERTED = re.compile(
 
 # A question typed as "any ...": "any refuges near taunton with room for kids" was not
 # heard as asking, and got the local doors without the answer about children. Only
-# "anyone", "anywhere", "anybody" or "any" with a plural: "any time he drinks" and
-# "anything i do" tell.
+# "anyone", "anywhere", "anybody", "any" with a plural or with a help named: "any time he
+# drinks" and "anything i do" tell.
 ASKS_FOR_ANY = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey)\s+)?"
-    r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b)")
+    r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b"
+    # ... or a help asked for by name: "any refuge with room for the four of us"
+    r"|any\s+(?:refuge|chance|help|support|service|group|charity|place|shelter|advice|"
+    r"number|helpline|idea|way|hope|news|course|counsellor|counselling)\b)")
 
 # A question asked indirectly: "dont even know if this counts tbh, hes never laid into me"
 # got the emotional-abuse route without the answer about abuse with no hitting; "scared if

@@ -19,6 +19,8 @@ from textsafety.asking import asks_something
     "What happens when I ring",  # capitals
     "any refuges near taunton with room for kids",  # "any" with a plural, no mark
     "anyone round here who does counselling",
+    "any refuge with room for the four of us",  # a help named
+    "any chance of getting him out",
     "dont even know if this counts tbh, hes never laid into me",  # asked indirectly
     "not sure whether i should tell anyone",
     "scared if i open my mouth theyll put my boys in care",  # a fear of what will happen
@@ -33,6 +35,7 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "i need somewhere safe to stay tonight",
     "hiding in the bathroom",
     "any time he drinks he gets nasty",
+    "any little thing sets him off",
     "anything i say he twists",
     "im scared of him",
     "i know what he did was wrong",
