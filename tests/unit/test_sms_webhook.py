@@ -257,16 +257,18 @@ def test_a_first_turn_the_bot_fails_gets_the_safety_reply_once(client, rasa):
 
 # --- splitting ----------------------------------------------------------------------
 
+# The danger reply as Rasa sends it: it fills three texts.
+DANGER_REPLY = (
+    "If you're in danger now, call 999.\n\nCan't speak? Call 999 from a mobile, listen, "
+    "then press 55 when the recorded message asks. The police will ask yes/no questions "
+    "you answer by tapping keys. If you don't press 55 the call ends. Cough, tap or "
+    "whisper if you can.\n\nWhen you're safe: National Domestic Abuse Helpline, free, "
+    "24/7: 0808 2000 247."
+)
+
 
 def test_long_replies_are_split_into_at_most_three_single_segment_texts(client, rasa):
-    danger = (
-        "If you're in danger now, call 999.\n\nCan't speak? Call 999 from a mobile, listen, "
-        "then press 55 when the recorded message asks. The police will ask yes/no questions "
-        "you answer by tapping keys. If you don't press 55 the call ends. Cough, tap or "
-        "whisper if you can.\n\nWhen you're safe: National Domestic Abuse Helpline, free, "
-        "24/7: 0808 2000 247."
-    )
-    rasa.replies = [{"text": danger}, {"text": "More text that will not fit. " * 20}]
+    rasa.replies = [{"text": DANGER_REPLY}, {"text": "More text that will not fit. " * 20}]
     parts = sms_text(client, "he's got a knife")
     assert len(parts) == 3
     assert all(segments(part) == 1 for part in parts)
@@ -281,19 +283,12 @@ def test_an_answer_after_the_own_texts_marker_gets_texts_of_its_own(client, rasa
     # reply filled the three texts and its answer waited for MORE.
     from textsafety.segments import OWN_TEXTS
 
-    danger = (
-        "If you're in danger now, call 999.\n\nCan't speak? Call 999 from a mobile, listen, "
-        "then press 55 when the recorded message asks. The police will ask yes/no questions "
-        "you answer by tapping keys. If you don't press 55 the call ends. Cough, tap or "
-        "whisper if you can.\n\nWhen you're safe: National Domestic Abuse Helpline, free, "
-        "24/7: 0808 2000 247."
-    )
     answer = ("Notes of what happened and when can help later. Keep them where he can't get "
               "to them. In danger now? Call 999. Helpline: 0808 2000 247.")
-    rasa.replies = [{"text": danger}, {"text": OWN_TEXTS}, {"text": answer, "buttons": [
+    rasa.replies = [{"text": DANGER_REPLY}, {"text": OWN_TEXTS}, {"text": answer, "buttons": [
         {"title": "Police and court help", "payload": "/need_police_court_support"}]}]
     parts = sms_text(client, "is it worth writing it down")
-    assert parts[:3] == reply_parts(danger)
+    assert parts[:3] == reply_parts(DANGER_REPLY)
     assert joined(parts[3:]).startswith("Notes of what happened")
     assert "0808 2000 247" in joined(parts[3:]) and "1 for Police and court help" in parts[-1]
     assert len(parts) <= 6 and all(segments(part) == 1 for part in parts)
