@@ -104,6 +104,7 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "jealous to the point of checking my boyfriends phone",
     "ive been treating my girlfriend really badly and i know it",
     "i hit my other half last night",
+    "ive been tracking where my wife goes and going through her bank stuff",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -123,6 +124,7 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "she lost it with the kids and then cried",
     "he treats me like dirt",
     "my other half hit me last night",
+    "ive been tracking his location so i know when hes coming home",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
