@@ -43,10 +43,12 @@ ASKS_FOR_ANY = re.compile(
 # A question asked indirectly: "dont even know if this counts tbh, hes never laid into me"
 # got the emotional-abuse route without the answer about abuse with no hitting; "scared if
 # i open my mouth theyll put my 2 boys in care" without the answer about social services.
+# Not "dont know who to tell" or "what to do": a need said, for the routes to hear ("my
+# wife hits me and i dont know who to tell" is the men's route, not an answer).
 ASKS_INDIRECTLY = re.compile(
     r"\b(?:(?:do ?n'?t|do not|dunno|idk|not sure|unsure|no idea|wondering|wonder|"
     r"don'?t (?:even |really )?know)\s+(?:even\s+|really\s+)?(?:know\s+)?"
-    r"(?:if|whether|what|how|who|where|when)\b)"
+    r"(?:if|whether|what|how|who|where|when)\b(?!\s+to\b))"
     r"|\b(?:scared|afraid|worried|terrified|frightened|petrified|worry|worrying)\b"
     r"[^.?!]{0,40}?\b(?:will|would|might|could|gonna|theyll|they'll|hell|he'll|shell|"
     r"she'll|itll|it'll)\b")

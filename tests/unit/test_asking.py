@@ -36,6 +36,8 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "hiding in the bathroom",
     "any time he drinks he gets nasty",
     "any little thing sets him off",
+    "my wife hits me and i dont know who to tell",  # a need, not a question
+    "i dont know what to do anymore",
     "anything i say he twists",
     "im scared of him",
     "i know what he did was wrong",
