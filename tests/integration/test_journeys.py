@@ -186,15 +186,15 @@ def test_a_follow_up_that_means_nothing_alone_is_read_with_the_message_before(st
     assert "0808 2000 247" in asked
 
 
-def test_on_sms_the_answer_behind_a_danger_reply_comes_with_more(stack):
-    # The danger reply fills the three texts; the pets answer waits for MORE.
-    danger, more = sms(stack, "he says hell stab me if i go. can my cat come with me to a refuge",
-                       "MORE")
+def test_on_sms_the_answer_behind_a_danger_reply_comes_in_texts_of_its_own(stack):
+    # The danger reply fills the three texts; the pets answer used to wait for MORE.
+    (reply,) = sms(stack, "he says hell stab me if i go. can my cat come with me to a refuge")
+    start = next(i for i, text in enumerate(reply) if text.startswith("Your pets matter."))
+    danger, answer = reply[:start], reply[start:]
     assert_whole_and_discreet(danger)
     assert "999" in danger[0] and "55" in " ".join(danger)
-    assert "Text MORE for the rest of my reply." in danger[-1], danger
-    assert more[0].startswith("Your pets matter."), more
-    assert_whole_and_discreet(more)
+    assert 1 <= len(answer) <= 3, reply
+    assert not any(text.rstrip().endswith("...") for text in answer), reply
 
 
 def test_unsure_twice_running_gets_a_different_reply_with_a_person_first(stack):
