@@ -21,6 +21,7 @@ from actions.compose import Part
 from actions.pathways import Pathway, Pathways, load_pathways
 from actions.signposting import (
     ActionListMoreServices,
+    answer_sent,
     latest_asks_something,
     selected_answer,
     selected_confidence,
@@ -102,7 +103,7 @@ class ActionListLocalServices(ActionListMoreServices):
             # "skip" or "no" is a no to the offer this opens). On SMS before the answer.
             parts.append(Part("first", "utter_ask_area"))
             sent = self.send(dispatcher, tracker, domain, parts)
-            return [SlotSet("local_help_offered", True), *self.answer_sent(sent)]
+            return [SlotSet("local_help_offered", True), *remember_answer(sent)]
         route = self.matches(tracker, pathway, pathways)
         matches, general = self.local_matches(tracker, pathway, pathways, route)
         area_name = services_directory.load_directory().areas.areas[area].name
@@ -136,7 +137,7 @@ class ActionListLocalServices(ActionListMoreServices):
                     if not match.local]
         if not national:
             parts.append(Part("first", "utter_area_outside_helpline"))
-            return self.answer_sent(self.send(dispatcher, tracker, domain, parts))
+            return remember_answer(self.send(dispatcher, tracker, domain, parts))
         parts.append(Part("first", "utter_area_outside"))
         parts += self.service_lines(tracker, national, pathways)
         return self.send_listed(dispatcher, tracker, domain, parts)
@@ -159,11 +160,11 @@ class ActionListLocalServices(ActionListMoreServices):
             SlotSet("local_help_offered", False),
             SlotSet("signposted", listed),
             SlotSet("shown_services", sorted(shown_before | set(listed))),
-            *self.answer_sent(sent),
+            *remember_answer(sent),
         ]
 
-    @staticmethod
-    def answer_sent(sent: List[Part]) -> List[EventType]:
-        """Remembers an answer sent ("question/<topic>"), so it is not sent twice running."""
-        answers = [part.response.removeprefix("utter_") for part in sent if part.kind == "answer"]
-        return [SlotSet("last_answer", answers[0])] if answers else []
+
+def remember_answer(sent: List[Part]) -> List[EventType]:
+    """Remembers an answer sent (`answer_sent`), so it is not sent twice running."""
+    answer = answer_sent(sent)
+    return [SlotSet("last_answer", answer)] if answer else []

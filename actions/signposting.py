@@ -397,7 +397,7 @@ class SignpostAction(Action, ABC):
         listed = [part.service for part in sent if part.service]
         # SMS may leave the words out for the doors; MORE then says them.
         words_left_out = words and not any(part.kind == "naming" for part in sent)
-        answered = asked if any(part.kind == "answer" for part in sent) else None
+        answered = answer_sent(sent)
         if asked and not answered:
             # By SMS, 999 first and an answer of three texts did not fit together: "left
             # him a week ago ... in yeovil", then "who in yeovil do i go to to get put on
@@ -741,6 +741,12 @@ def held_for_more(dispatcher: CollectingDispatcher, pathway: Pathway) -> List[Ev
     dispatcher.utter_message(response="utter_text_more_for_rest")
     return [SlotSet("signposted", []), SlotSet("pathway", pathway.intent),
             SlotSet("words_left_out", True)]
+
+
+def answer_sent(sent: List[Part]) -> Optional[str]:
+    """The answer ("question/<topic>") among the parts sent, if one was: SMS may leave it out."""
+    return next((part.response.removeprefix("utter_") for part in sent
+                 if part.kind == "answer"), None)
 
 
 def send_in_own_texts(
