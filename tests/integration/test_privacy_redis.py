@@ -44,6 +44,11 @@ MESSAGES = [
     f"I live at 14 {STREET}, Taunton {POSTCODE}, call me on {PHONE} or email {EMAIL}",
     "he's got a knife and says he will kill me",
 ]
+# What is searched for of the messages: a one-word reply ("yes") is no personal detail and
+# can occur inside a random conversation id (it did, in CI on 2026-12-07:
+# "...4wc32yes18..."); no id or key holds a space, so every message of several words is
+# searched for whole.
+SEARCHED_MESSAGES = [message for message in MESSAGES if " " in message]
 AREA_IDS = {"somerset", "bath-ne-somerset", "central-bedfordshire", "none", "elsewhere"}
 # Issue 15: what survived best-effort redaction into Redis, and more in the same shapes.
 HARD_SHAPES = [
@@ -112,7 +117,7 @@ def everything_in_redis(server: RedisServer) -> str:
 
 def assert_nothing_planted(text: str, where: str) -> None:
     lowered = text.lower()
-    for secret in PLANTED + MESSAGES:
+    for secret in PLANTED + SEARCHED_MESSAGES:
         assert secret.lower() not in lowered, f"{secret!r} found in {where}"
 
 
