@@ -1,9 +1,9 @@
 """The danger detector's word filter skips Matchers only where they could find nothing.
 
-The filter is a speed-up (textsafety.danger.WordFilter): it must never change a signal. Every
-message we have, and one message built from each pattern's own words, gets exactly the
-same signals with the filter as without it. (The held-out NLU set is read here only to
-compare the two; nothing is tuned on it.)
+The filter is a speed-up (textsafety.danger.WordFilter): it must never change a signal. One
+message built from each pattern's own words, and every third message we have, gets
+exactly the same signals with the filter as without it. (The held-out NLU set is read
+here only to compare the two; nothing is tuned on it.)
 """
 
 from __future__ import annotations
@@ -44,15 +44,16 @@ def _messages() -> list[str]:
     return sorted(set(texts))
 
 
-def _built_from_patterns() -> list[str]:
-    """One message per pattern: the first word of each token, optional ones included.
+def _built_from_patterns() -> list[tuple[str, str]]:
+    """One message per pattern, with its language: the first word of each token,
+    optional ones included.
 
     A wildcard token (`{OP: "?"}`) becomes "then". A pattern with a regular-expression
     token has no word to build from; the fixtures in tests/data/danger_messages_gaps.yml
     (read with every other message above) exercise those.
     """
     texts = []
-    for rules in PATTERNS.values():
+    for language, rules in PATTERNS.items():
         for kind in ("danger", "self_harm"):
             for rule in rules.get(kind, []):
                 tokens = rule["pattern"]
@@ -61,7 +62,7 @@ def _built_from_patterns() -> list[str]:
                 words = [
                     token["LOWER"]["IN"][0] if "LOWER" in token else "then" for token in tokens
                 ]
-                texts.append(" ".join(words))
+                texts.append((" ".join(words), language))
     return texts
 
 
@@ -80,8 +81,8 @@ def unfiltered() -> DangerDetector:
     return DangerDetector(prefilter=False)
 
 
-def _signals(detector: DangerDetector, text: str) -> list:
-    return sorted(detector.detect(text), key=lambda s: (s.language, s.kind, s.rule))
+def _signals(detector: DangerDetector, text: str, languages=None) -> list:
+    return sorted(detector.detect(text, languages), key=lambda s: (s.language, s.kind, s.rule))
 
 
 def test_there_are_enough_messages_to_compare():
@@ -89,26 +90,34 @@ def test_there_are_enough_messages_to_compare():
     assert len(BUILT) > 1000
 
 
-# The comparison runs every Matcher on every message (about 3 minutes on one core), so it
-# is cut into shares that pytest-xdist can run on different cores.
-SHARES = 6
+# The comparison runs every Matcher on each message: on all 15,127 messages it took 6 of
+# the unit suite's 11 minutes of CPU in CI, while the model trained beside it
+# (2026-12-07). Every third message is compared (each pattern is exercised below); the
+# shares let pytest-xdist run them on different cores.
+SAMPLE = MESSAGES[::3]
+SHARES = 4
 
 
 @pytest.mark.parametrize("share", range(SHARES))
-def test_every_message_gets_the_same_signals_with_and_without_the_filter(
-        filtered, unfiltered, share):
+def test_messages_get_the_same_signals_with_and_without_the_filter(filtered, unfiltered, share):
     different = [
-        text for text in MESSAGES[share::SHARES]
+        text for text in SAMPLE[share::SHARES]
         if _signals(filtered, text) != _signals(unfiltered, text)
     ]
     assert different == []
 
 
 def test_messages_built_from_each_pattern_match_and_are_not_filtered_out(filtered, unfiltered):
-    different = [text for text in BUILT if _signals(filtered, text) != _signals(unfiltered, text)]
+    # Each built message is compared in its pattern's language (and English, which always
+    # runs): that is the Matcher it was built to exercise.
+    different = [
+        text for text, language in BUILT
+        if _signals(filtered, text, [language]) != _signals(unfiltered, text, [language])
+    ]
     assert different == []
     # the built messages do exercise the matchers: nearly all of them match something
-    assert sum(bool(unfiltered.detect(text)) for text in BUILT) > 0.9 * len(BUILT)
+    matched = sum(bool(unfiltered.detect(text, [language])) for text, language in BUILT)
+    assert matched > 0.9 * len(BUILT)
 
 
 def test_the_filter_skips_ordinary_messages():
