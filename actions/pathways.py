@@ -75,6 +75,9 @@ class Pathways:
     answers: Dict[str, Pathway]  # one response, no services
     # Answer topics given instead to someone under 18 (on their route or by their age).
     answers_for_young_people: Dict[str, str]
+    # Answer topics given instead to a man hurt at home (on the men's route or by the
+    # gender he gave): the helpline's answers end with a line for women.
+    answers_for_men: Dict[str, str]
     default_need: str
     max_services: int
     contact_labels: Dict[str, str]
@@ -109,11 +112,14 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
     # Answers given instead on every route whose writer is not the one who may harm.
     not_for_victims = raw.get("answers_instead_unless_writer_may_harm") or {}
     for_young_people = dict(raw.get("answers_instead_for_young_people") or {})
+    for_men = dict(raw.get("answers_instead_for_men") or {})
 
     def answers_instead(spec: dict) -> Tuple[Tuple[str, str], ...]:
         mapping = {} if spec.get("writer_may_harm") else dict(not_for_victims)
         if spec.get("for_young_people"):
             mapping.update(for_young_people)
+        if spec.get("for_gender") == "men":
+            mapping.update(for_men)
         return tuple({**mapping, **(spec.get("answers_instead") or {})}.items())
 
     def section(name: str) -> Dict[str, Pathway]:
@@ -142,6 +148,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
         needs=section("needs"),
         answers=section("answers"),
         answers_for_young_people=for_young_people,
+        answers_for_men=for_men,
         default_need=raw["default_need"],
         max_services=int(raw["max_services"]),
         contact_labels=dict(raw["contact_labels"]),

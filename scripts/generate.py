@@ -40,6 +40,8 @@ NUMBER_SLOTS = {
     "rape_crisis_phone": "rape-crisis-247-support-line",
     "childline_phone": "childline",
     "respect_phone": "respect-phoneline",
+    "mens_advice_line_phone": "mens-advice-line",
+    "samaritans_phone": "samaritans",
 }
 
 

@@ -1388,6 +1388,34 @@ def test_a_young_person_asking_about_social_services_gets_the_answer_about_them(
         "utter_question/social_services_young_person"]
 
 
+@pytest.mark.parametrize("asked", ["will_he_find_out", "is_this_anonymous",
+                                   "do_i_have_to_give_name"])
+@pytest.mark.parametrize("slots", [
+    {"pathway": "identify_male_victim"},  # after "im a bloke and my wife hits me"
+    # "im a lad, 16, my girlfriend hits me and checks my phone, im in bedford"
+    {"pathway": "describe_physical_abuse", "gender": "men", "age_group": "16_17"},
+])
+def test_a_man_asking_who_will_find_out_gets_the_answer_with_a_line_for_men(asked, slots):
+    # "would she find out if i rang someone" got the answer ending with the National
+    # Helpline, a line for women; a man gets the Men's Advice Line and Samaritans.
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", **slots})
+    ranked(t, [(asked, 0.8)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/find_out_for_men"]
+
+
+def test_a_man_who_hurts_his_partner_asking_who_will_find_out_gets_respects_answer():
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", "pathway": "describe_physical_abuse",
+                                   "gender": "men", "harms": "yes"})
+    ranked(t, [("will_he_find_out", 0.8)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/respect_confidential"]
+
+
 def test_a_parent_asking_about_social_services_gets_the_parents_answer():
     from actions.signposting import ActionAnswerQuestion
 

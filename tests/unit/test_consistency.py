@@ -36,6 +36,8 @@ def nlu_examples(path: Path) -> dict:
         ("helpline_phone", services_directory.HELPLINE_ID),
         ("rape_crisis_phone", "rape-crisis-247-support-line"),
         ("respect_phone", "respect-phoneline"),
+        ("mens_advice_line_phone", "mens-advice-line"),
+        ("samaritans_phone", "samaritans"),
     ],
 )
 def test_numbers_in_static_replies_match_the_directory(slot, service_id):

@@ -42,7 +42,8 @@ TOPIC_NAME = re.compile(r"^question/[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 # Emergency, Silent Solution, police non-emergency, Relay UK emergency: the only
 # numbers that never change. Every service number comes from a slot or the directory.
 ALLOWED_NUMBERS = {"999", "55", "101", "18000"}
-SLOTS = ("helpline_phone", "respect_phone", "rape_crisis_phone", "childline_phone")
+SLOTS = ("helpline_phone", "respect_phone", "rape_crisis_phone", "childline_phone",
+         "mens_advice_line_phone", "samaritans_phone")
 PERSON_NOW = ("{helpline_phone}", "{respect_phone}", "{rape_crisis_phone}", "999")
 DANGER_LINE = "In danger now? Call 999."
 # Words that must not show in a lock-screen preview (the first SMS text).
@@ -99,10 +100,13 @@ def _nlu_examples(path: Path) -> dict[str, list[str]]:
 QUESTIONS = _nlu_examples(NLU_PATH)
 TOPICS = sorted(intent.split("/", 1)[1] for intent in QUESTIONS)
 ANSWERS = RESPONSES["responses"]
-# Answers given only in place of another, to someone under 18 (actions/pathways.yml):
-# they have no questions of their own, but are sent as the others are.
-YOUNG_PEOPLES_ANSWERS = sorted(set(load_pathways().answers_for_young_people.values()))
-ANSWER_TOPICS = sorted({*TOPICS, *YOUNG_PEOPLES_ANSWERS})
+# Answers given only in place of another, to someone under 18 or to a man hurt at home
+# (actions/pathways.yml): they have no questions of their own, but are sent as the
+# others are.
+IN_PLACE_OF_ANOTHER = {**load_pathways().answers_for_young_people,
+                       **load_pathways().answers_for_men}
+ANSWERS_IN_PLACE_OF_ANOTHER = sorted(set(IN_PLACE_OF_ANOTHER.values()))
+ANSWER_TOPICS = sorted({*TOPICS, *ANSWERS_IN_PLACE_OF_ANOTHER})
 
 
 def _filled(text: str) -> str:
@@ -164,9 +168,9 @@ def test_no_question_example_is_trained_on_elsewhere_or_held_out():
 def test_every_question_has_exactly_one_answer_and_every_answer_a_question():
     answered = {key.split("/", 1)[1] for key in ANSWERS if key.startswith("utter_question/")}
     assert set(ANSWERS) == {f"utter_question/{topic}" for topic in answered}
-    assert answered == set(TOPICS) | set(YOUNG_PEOPLES_ANSWERS)
+    assert answered == set(TOPICS) | set(ANSWERS_IN_PLACE_OF_ANOTHER)
     # An answer in place of another answers that one's questions; never one of its own.
-    for instead, given in load_pathways().answers_for_young_people.items():
+    for instead, given in IN_PLACE_OF_ANOTHER.items():
         assert instead in TOPICS and given not in TOPICS, (instead, given)
 
 

@@ -85,6 +85,8 @@ def test_the_numbers_filled_in_are_the_directory_ones():
         "rape_crisis_phone": RAPE_CRISIS,
         "respect_phone": RESPECT,
         "childline_phone": CHILDLINE,
+        "mens_advice_line_phone": "0808 801 0327",
+        "samaritans_phone": "116 123",
     }
 
 
