@@ -414,6 +414,11 @@ in as it "used to" happen, a scene where they set something on fire, food that "
 killed" someone, a game's impostor. A wife's threat to "strangle me" over a purchase stays
 danger, as every partner's threat does.
 
+Round 41 (blind danger round 24's English misses and false alarms, by the lead): pushed
+past her into the house and there now, whipping or belting her now (a child telling of
+it), something put in her drink now, her arms pinned while she is hit. Its false alarms: a
+TV murder "done in" with a weapon, a boss or teacher who "will murder me" over work.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -809,6 +814,12 @@ MUST_CATCH = {
     40: {"his_vehicle_outside_en": ("danger", ("en",)),
          "stamping_on_her_en": ("danger", ("en",)),
          "counted_out_pills_en": ("self_harm", ("en",))},
+    # round 41: blind danger round 24's English misses (its false alarms are a near-miss
+    # gap of their own)
+    41: {"pushed_past_now_en": ("danger", ("en",)),
+         "whipping_her_en": ("danger", ("en",)),
+         "drugged_drink_en": ("danger", ("en",)),
+         "pinning_arms_en": ("danger", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
