@@ -931,7 +931,7 @@ def send_or_point_back(
 # The start of an answer said again in short is at least this long: "Yes." alone, the
 # opening of several answers, answers nothing.
 ANSWER_START_MIN_CHARS = 60
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def answer_start(answer: str, tracker: Tracker) -> str:
@@ -943,13 +943,23 @@ def answer_start(answer: str, tracker: Tracker) -> str:
     again would repeat the last turn unchanged (development conversations rounds 3-18:
     51 of 1,075 items got the pointer alone).
     """
-    text = render(load_replies(), Part("answer", f"utter_{answer}"), dict(tracker.slots))
+    return start_of_answer(
+        render(load_replies(), Part("answer", f"utter_{answer}"), dict(tracker.slots)))
+
+
+def start_of_answer(text: str) -> str:
+    """The first sentences or clauses of an answer's text, up to ANSWER_START_MIN_CHARS.
+
+    A clause ending in ";" ends the start as a sentence would: by SMS, "In short: This
+    chat can't contact anyone. Respect is confidential ... at risk of serious harm."
+    with the helpline and 999 came to four texts, and the last was cut (blind round 20).
+    """
     start = ""
-    for sentence in _SENTENCE_END.split(text):
-        start = f"{start} {sentence}".strip()
+    for clause in _CLAUSE_END.split(text):
+        start = f"{start} {clause}".strip()
         if len(start) >= ANSWER_START_MIN_CHARS:
             break
-    return start
+    return start[:-1] + "." if start.endswith(";") else start
 
 
 def previous_reply(tracker: Tracker) -> List[Optional[str]]:

@@ -129,8 +129,11 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
                 person_now += 1
             else:
                 print(f"  no way to reach a person: {text!r}\n    got: {turn.text[:160]}")
-        cut += sum(reply.rstrip().endswith(("...", "\u2026")) for turn in sent
-                   for reply in turn.replies)
+        for text, turn in zip(item["turns"], sent, strict=True):
+            for reply in turn.replies:
+                if reply.rstrip().endswith(("...", "\u2026")):
+                    cut += 1
+                    print(f"  text cut: {text!r}\n    got: {reply[-160:]!r}")
         topics = [item["topic"], *(item.get("also_ok") or [])]
         hit = any(opening(topic) in asked.text for topic in topics)
         answered += hit

@@ -187,6 +187,24 @@ def test_every_answer_names_its_source_in_a_comment_above_it():
 
 
 @pytest.mark.parametrize("topic", ANSWER_TOPICS)
+def test_an_answer_said_again_in_short_arrives_whole_by_sms(topic):
+    # The same question again gets "In short:" and the answer's start (utter_answer_above,
+    # each variant). By SMS "In short: This chat can't contact anyone. Respect is
+    # confidential ... at risk of serious harm. More is in my reply above ..." came to
+    # four texts, and the last was cut (blind round 20).
+    from actions.signposting import start_of_answer
+    from webhook.sms.service import render_reply, reply_parts
+
+    start = start_of_answer(_filled(ANSWERS[f"utter_question/{topic}"][0]["text"]))
+    assert len(start) >= 40, start
+    for variation in DOMAIN["responses"]["utter_answer_above"]:
+        text = _filled(variation["text"].replace("{answer_start}", start))
+        reply = {"text": text, "buttons": variation.get("buttons", [])}
+        parts = reply_parts(render_reply([reply], load_messages())[0])
+        assert len(parts) <= 3 and not parts[-1].endswith("..."), parts
+
+
+@pytest.mark.parametrize("topic", ANSWER_TOPICS)
 def test_answer_writes_only_numbers_that_never_change(topic):
     for variation in ANSWERS[f"utter_question/{topic}"]:
         text = variation["text"]
