@@ -874,11 +874,18 @@ def test_asking_for_someone_to_speak_to_on_the_own_behaviour_route_gets_what_res
     assert responses[0] == "utter_question/what_respect_does", responses
 
 
-def test_the_numbers_above_on_the_own_behaviour_route_are_not_the_victims_helpline():
+@pytest.mark.parametrize("response", ["utter_services_above", "utter_answer_above"])
+@pytest.mark.parametrize("slots", [
+    {"pathway": "worried_about_own_behaviour"},
+    # "ive lashed out at my wife more than once ...", answered without the route, then
+    # "are police informed" (blind round 20) got "In short" with the victims' helpline.
+    {"pathway": None, "harms": "yes"},
+])
+def test_the_numbers_above_for_someone_who_hurts_a_partner_are_not_the_victims_helpline(
+        response, slots):
     from actions.compose import pick_variation
 
-    variation = pick_variation(DOMAIN, "utter_services_above",
-                               {"pathway": "worried_about_own_behaviour"})
+    variation = pick_variation(DOMAIN, response, slots)
     assert "{respect_phone}" in variation["text"] and "{helpline_phone}" not in variation["text"]
 
 
