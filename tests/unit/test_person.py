@@ -105,6 +105,8 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "ive been treating my girlfriend really badly and i know it",
     "i hit my other half last night",
     "ive been tracking where my wife goes and going through her bank stuff",
+    "i keep lashing out at my girlfriend when we argue",
+    "i go through her phone every night and tell her who she can see",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -125,6 +127,8 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "he treats me like dirt",
     "my other half hit me last night",
     "ive been tracking his location so i know when hes coming home",
+    "he says i lashed out at him, but he pinned me first",
+    "he scrolls through my phone while i sleep",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
