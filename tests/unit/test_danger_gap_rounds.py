@@ -419,6 +419,28 @@ past her into the house and there now, whipping or belting her now (a child tell
 it), something put in her drink now, her arms pinned while she is hit. Its false alarms: a
 TV murder "done in" with a weapon, a boss or teacher who "will murder me" over work.
 
+Round 42 (after blind danger round 24 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. He forced his way in and is inside now (pl, pt, ar, it); a child telling of a
+man sitting on her mother hitting her with his fists, or of her gone silent (pl); a fire
+set to curtains or a room (pl, es); hands or wrists tied with wire, tape or ties (pa, ur,
+es, gu, it); a weapon brought as he comes or waits, at a throat, or a gun loaded (pa, ur,
+es, ar, bn, gu, it); hiding while he searches (pa, ar); a drink spiked, the ex on her
+train walking at her, a threat to hurt a child if she calls, a baby in one arm and a
+weapon in the other (es); a threat to finish her today (pa), to smash her head (gu), to
+slaughter them or "your head first" (ar); a child taken in his car (pa); held by an
+in-law while he beats her, with a belt, broom or carpet beater (pt, gu, it), whipping now
+(it), a car window smashed (it). Self-harm: a farewell letter with the means ready or
+"tonight I end it" (all ten), a rope from a hook, beam, fan or tree or in a garage, a stool
+under it (ur, pt, ar, bn), over a car-park barrier or a parapet (pl, pt), on or going to
+the railway tracks (pa, bn, gu, it), the pills named then all swallowed (es), a car
+driven into a wall (ur). Its false alarms stay false alarms: a murderer with a hammer in
+a TV series (pl), a boss's, manager's or teacher's joke threat with laughter or over
+lateness (pa, ur, pt, ar), a door broken or a belt used years ago told as a habit (pa,
+gu), a knife used on an animal for Eid (ur, pa, bn), a film hero who kills everyone (pt),
+a football score (es, pt). A drama where girls fire guns matches only the English
+`weapon` rule (the lead's file).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -820,6 +842,27 @@ MUST_CATCH = {
          "whipping_her_en": ("danger", ("en",)),
          "drugged_drink_en": ("danger", ("en",)),
          "pinning_arms_en": ("danger", ("en",))},
+    # round 42: the misses of blind danger round 24 in the ten other languages (a
+    # development set now); its false alarms are near misses of the same gaps
+    42: {"forced_in_chest_fire_pl": ("danger", ("pl",)),
+         "letter_barrier_pl": ("self_harm", ("pl",)),
+         "letter_rope_forest_ro": ("self_harm", ("ro",)),
+         "weapon_hiding_throat_tied_child_car_pa": ("danger", ("pa",)),
+         "letter_rail_line_pa": ("self_harm", ("pa",)),
+         "nailgun_tied_ur": ("danger", ("ur",)),
+         "hook_stool_wall_ur": ("self_harm", ("ur",)),
+         "belt_held_forced_in_pt": ("danger", ("pt",)),
+         "letter_rope_parapet_pt": ("self_harm", ("pt",)),
+         "ties_ex_drink_neck_fire_baby_es": ("danger", ("es",)),
+         "pills_all_letter_es": ("self_harm", ("es",)),
+         "searching_hammer_slaughter_ar": ("danger", ("ar",)),
+         "rope_letter_ar": ("self_harm", ("ar",)),
+         "weapon_waiting_bn": ("danger", ("bn",)),
+         "rail_rope_tree_bn": ("self_harm", ("bn",)),
+         "together_rod_head_tied_gu": ("danger", ("gu",)),
+         "tracks_letter_gu": ("self_harm", ("gu",)),
+         "tied_whip_window_held_gun_it": ("danger", ("it",)),
+         "letters_tracks_it": ("self_harm", ("it",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1089,6 +1132,25 @@ REPLY_LANGUAGE = {
     (39, "jump_lorry_gu"): "gu",
     (39, "bat_aimed_dragged_it"): "it",
     (39, "overpass_methadone_it"): "it",
+    (42, "forced_in_chest_fire_pl"): "pl",
+    (42, "letter_barrier_pl"): "pl",
+    (42, "letter_rope_forest_ro"): "ro",
+    (42, "weapon_hiding_throat_tied_child_car_pa"): "pa",
+    (42, "letter_rail_line_pa"): "pa",
+    (42, "nailgun_tied_ur"): "ur",
+    (42, "hook_stool_wall_ur"): "ur",
+    (42, "belt_held_forced_in_pt"): "pt",
+    (42, "letter_rope_parapet_pt"): "pt",
+    (42, "ties_ex_drink_neck_fire_baby_es"): "es",
+    (42, "pills_all_letter_es"): "es",
+    (42, "searching_hammer_slaughter_ar"): "ar",
+    (42, "rope_letter_ar"): "ar",
+    (42, "weapon_waiting_bn"): "bn",
+    (42, "rail_rope_tree_bn"): "bn",
+    (42, "together_rod_head_tied_gu"): "gu",
+    (42, "tracks_letter_gu"): "gu",
+    (42, "tied_whip_window_held_gun_it"): "it",
+    (42, "letters_tracks_it"): "it",
 }
 
 
