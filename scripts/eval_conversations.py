@@ -44,6 +44,12 @@ OPENING_CHARS = 60
 # A way to reach a person now (safety rule 6): 999 or a UK phone number in the reply.
 PERSON_NOW = re.compile(r"\b999\b|\b0\d{3}(?: ?\d{2,4}){1,3}\b|\b116 ?\d{3}\b|\b1800[01]\b")
 SMS_TO = "+447700900000"
+# Answers given in place of another to someone under 18 or to a man hurt at home
+# (actions/pathways.yml): "would i need to say who i am if i rang someone", from a man, is
+# answered by the men's answer, not the one that names a line for women.
+_PATHWAYS = yaml.safe_load((ROOT / "actions" / "pathways.yml").read_text(encoding="utf-8"))
+IN_PLACE_OF = {**(_PATHWAYS.get("answers_instead_for_young_people") or {}),
+               **(_PATHWAYS.get("answers_instead_for_men") or {})}
 
 
 def opening(topic: str) -> str:
@@ -135,6 +141,7 @@ def run(items: List[dict], new_chat) -> Dict[str, float]:
                     cut += 1
                     print(f"  text cut: {text!r}\n    got: {reply[-160:]!r}")
         topics = [item["topic"], *(item.get("also_ok") or [])]
+        topics += [IN_PLACE_OF[topic] for topic in topics if topic in IN_PLACE_OF]
         hit = any(opening(topic) in asked.text for topic in topics)
         answered += hit
         pointed_back += not hit and before is not None and asked.text.startswith(
