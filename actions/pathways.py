@@ -84,6 +84,11 @@ class Pathways:
     contact_order: Dict[str, List[str]]
     sms_generic_names: Dict[str, str]
 
+    @property
+    def answers_in_place_of_another(self) -> Dict[str, str]:
+        """Every answer topic given in place of another, to someone under 18 or to a man."""
+        return {**self.answers_for_young_people, **self.answers_for_men}
+
     def for_intent(self, intent: Optional[str]) -> Optional[Pathway]:
         """The pathway of an abuse or need intent, or None."""
         if intent is None:

@@ -34,6 +34,9 @@ import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+from actions.pathways import load_pathways  # noqa: E402
+
 ANSWERS = yaml.safe_load(
     (ROOT / "data" / "responses" / "questions.yml").read_text(encoding="utf-8"))["responses"]
 # The reply that points back to an answer just sent, rather than send it twice running.
@@ -47,9 +50,7 @@ SMS_TO = "+447700900000"
 # Answers given in place of another to someone under 18 or to a man hurt at home
 # (actions/pathways.yml): "would i need to say who i am if i rang someone", from a man, is
 # answered by the men's answer, not the one that names a line for women.
-_PATHWAYS = yaml.safe_load((ROOT / "actions" / "pathways.yml").read_text(encoding="utf-8"))
-IN_PLACE_OF = {**(_PATHWAYS.get("answers_instead_for_young_people") or {}),
-               **(_PATHWAYS.get("answers_instead_for_men") or {})}
+IN_PLACE_OF = load_pathways().answers_in_place_of_another
 
 
 def opening(topic: str) -> str:

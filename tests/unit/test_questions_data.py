@@ -103,8 +103,7 @@ ANSWERS = RESPONSES["responses"]
 # Answers given only in place of another, to someone under 18 or to a man hurt at home
 # (actions/pathways.yml): they have no questions of their own, but are sent as the
 # others are.
-IN_PLACE_OF_ANOTHER = {**load_pathways().answers_for_young_people,
-                       **load_pathways().answers_for_men}
+IN_PLACE_OF_ANOTHER = load_pathways().answers_in_place_of_another
 ANSWERS_IN_PLACE_OF_ANOTHER = sorted(set(IN_PLACE_OF_ANOTHER.values()))
 ANSWER_TOPICS = sorted({*TOPICS, *ANSWERS_IN_PLACE_OF_ANOTHER})
 
