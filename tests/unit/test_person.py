@@ -129,6 +129,8 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "ive been tracking his location so i know when hes coming home",
     "he says i lashed out at him, but he pinned me first",
     "he scrolls through my phone while i sleep",
+    # a man told, by the one who hurts him, that she will make him out to be the abuser
+    "my wife controls all the money and threatens to tell everyone im the abuser",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
