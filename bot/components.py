@@ -43,7 +43,7 @@ from textsafety.danger import (
 from textsafety.language import (
     SUPPORTED_LANGUAGES,
     detect_language,
-    romanised_language,
+    guess_language,
     romanised_markers,
     romanised_outvotes,
     warm_up,
@@ -365,9 +365,10 @@ class LanguageDetector(RuleComponent, EntityExtractorMixin):
         if detected == "en" and metadata.get("channel") not in CHANNELS:
             return None, ""
         if detected is None:
-            # Romanised Urdu, Panjabi, Bengali, Gujarati or Arabizi: langdetect abstains,
-            # and an English reply may not be read. A guess, marked as one.
-            return romanised_language(text), ROMANISED_GUESS
+            # Romanised Urdu, Panjabi, Bengali, Gujarati or Arabizi, or Polish without its
+            # accents: langdetect abstains, and an English reply may not be read. A guess,
+            # marked as one (markers, then character n-grams).
+            return guess_language(text), ROMANISED_GUESS
         # Romanised Gujarati or Bengali that langdetect took for Italian or Polish.
         romanised = romanised_outvotes(text, detected)
         if romanised is not None:

@@ -10,12 +10,17 @@ Sources and the files written from them (each written file says so at its top):
   services_directory/data/      -> generated/domain_numbers.yml (numbers in static replies)
   data/nlu/safety_plan.yml      -> generated/safety_plan_topics.yml (typed topic words, read by
                                    actions/safety_plan.py: the action server reads no NLU data)
+  tests/data/danger_messages*.yml, the English data/nlu/*.yml
+                                -> generated/language_ngrams.json (character n-gram counts by
+                                   language, for the last guess at a language; see
+                                   textsafety/language_ngrams.py)
 CI (scripts/test.sh) runs it with --check before anything is trained.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any, Dict
@@ -28,6 +33,8 @@ sys.path.insert(0, str(ROOT))  # run as a script from a checkout
 import services_directory  # noqa: E402
 from actions.pathways import Pathways, load_pathways  # noqa: E402
 from actions.safety_plan import NLU_PATH, phrases_by_topic  # noqa: E402
+from textsafety import language_ngrams  # noqa: E402
+from textsafety.language import stop_words  # noqa: E402
 from textsafety.languages import ENGLISH, load_languages  # noqa: E402
 
 ABUSE_ACTION = "action_name_abuse"
@@ -145,6 +152,23 @@ def safety_plan_topics() -> str:
     return banner("data/nlu/safety_plan.yml") + dump({"topics": topics})
 
 
+def language_ngrams_json() -> str:
+    """Character n-gram counts by language, one language a line (reviewable diffs)."""
+    samples = language_ngrams.samples(ROOT)
+    profiles = language_ngrams.build_profiles(samples)
+    own_words = language_ngrams.build_words(samples, stop_words(ENGLISH))
+    lines = [f"  {json.dumps(code)}: {json.dumps(counts, ensure_ascii=True, sort_keys=True)}"
+             for code, counts in profiles.items()]
+    word_lines = [f"  {json.dumps(code)}: {json.dumps(found, ensure_ascii=True)}"
+                  for code, found in own_words.items()]
+    note = ("Written by scripts/generate.py from " + language_ngrams.GAP_FIXTURES + ", "
+            + ", ".join(language_ngrams.LANGUAGE_FIXTURES) + " and the English "
+            + language_ngrams.ENGLISH_NLU + "; do not edit.")
+    return ("{\n" + f' "note": {json.dumps(note)},\n "profiles": {{\n'
+            + ",\n".join(lines) + '\n },\n "words": {\n'
+            + ",\n".join(word_lines) + "\n }\n}\n")
+
+
 def outputs() -> Dict[Path, str]:
     """Every generated file and its text."""
     pathways = load_pathways()
@@ -156,6 +180,7 @@ def outputs() -> Dict[Path, str]:
         ROOT / "generated/domain_translations.yml": translations(),
         ROOT / "generated/metrics_pathways.yml": pathway_metrics(pathways),
         ROOT / "generated/safety_plan_topics.yml": safety_plan_topics(),
+        language_ngrams.PROFILES_PATH: language_ngrams_json(),
     }
 
 

@@ -570,6 +570,80 @@ def test_a_european_language_keeps_its_own_text(text, detected):
     assert language.romanised_outvotes(text, detected) is None
 
 
+# --- the last guess: character n-grams (textsafety/language_ngrams.py) ----------------
+
+# Written for these tests (session 21), in none of the samples or held-out sets: lines
+# with fewer than two of their language's markers, on which detection abstains.
+NGRAM_PLACED = [
+    ("patri te khadi haan, gaddi aa rahi", "pa"),
+    ("kal di roti nahi khaadi, bhukh nahi lagdi", "pa"),
+    ("gaari mein baithi hoon, chabi uske paas", "ur"),
+    ("chade uthechi, niche takachhi", "bn"),
+    ("rannaghore achi, o boshar ghore", "bn"),
+    ("rasoda ma chu, e bahar betho che", "gu"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NGRAM_PLACED)
+def test_character_ngrams_place_what_detection_and_the_markers_leave(text, expected):
+    assert detect_language(text) == (None, 0.0)
+    assert language.romanised_language(text) is None
+    assert language.guess_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English slang: n-grams alone read these as Spanish, Italian and Gujarati.
+        "ta ra love see ya later",
+        "proper gutted innit bruv",
+        "nah mate ta tho",
+        "see ya",  # too few words
+        # languages we do not support: no guess, an English reply they can read
+        "mon copain me frappe quand il a bu",
+        "mijn vriend slaat me als hij dronken is",
+        "ninkeyga wuu i garaacaa, maxaan sameeyaa",
+        "kocam beni her gun dovuyor, ne yapayim",
+        "burri im me rrah cdo dite, cfare te bej",
+        "sinasaktan ako ng asawa ko, ano ang gagawin ko",
+    ],
+)
+def test_no_guess_for_english_slang_or_languages_we_do_not_support(text):
+    assert language.guess_language(text) is None
+
+
+def test_no_held_out_english_line_is_guessed_another_language():
+    # Measuring, not training: the held-out sets' English lines (questions, follow-ups,
+    # first messages, English danger lines and near misses) must all stay English.
+    english = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("lang") not in (None, "en"):
+                return
+            for key, value in node.items():
+                if key in ("text", "first", "then") and isinstance(value, str):
+                    english.append(value)
+                else:
+                    collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    for path in sorted((ROOT / "tests" / "heldout").glob("*.yml")):
+        collect(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert len(english) > 2500
+    guessed = [t for t in english if detect_language(t)[0] is None and language.guess_language(t)]
+    assert guessed == []
+
+
+def test_the_detector_marks_an_ngram_guess_as_a_guess():
+    message = Message(data={TEXT: NGRAM_PLACED[0][0], "metadata": {"channel": "sms"}})
+    LanguageDetector({}).process([message])
+    assert [(e["value"], e["extractor"]) for e in message.get(ENTITIES)] == [
+        ("pa", "RomanisedLanguage")]
+
+
 def test_the_detector_marks_a_romanised_language_as_a_guess():
     message = Message(data={TEXT: "mujhe bohot dar lag raha hai", "metadata": {"channel": "web"}})
     LanguageDetector({}).process([message])
