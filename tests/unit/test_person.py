@@ -107,6 +107,7 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "ive been tracking where my wife goes and going through her bank stuff",
     "i keep lashing out at my girlfriend when we argue",
     "i go through her phone every night and tell her who she can see",
+    "i always go for my boyfriend after a drink, i need to stop",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -129,6 +130,8 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "ive been tracking his location so i know when hes coming home",
     "he says i lashed out at him, but he pinned me first",
     "he scrolls through my phone while i sleep",
+    "he says i went for him first, but he grabbed me",
+    "i went for my husbands sake, not mine",
     # a man told, by the one who hurts him, that she will make him out to be the abuser
     "my wife controls all the money and threatens to tell everyone im the abuser",
 ])
