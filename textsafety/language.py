@@ -176,8 +176,13 @@ def _detector_factory() -> DetectorFactory:
         return _factory
 
 
+@functools.lru_cache(maxsize=256)
 def langdetect_top(cleaned: str) -> Tuple[Optional[str], float]:
-    """The most likely language by langdetect (any of its 55 codes) and its probability."""
+    """The most likely language by langdetect (any of its 55 codes) and its probability.
+
+    Cached: `guess_language` asks again about a message `detect_language` just asked about
+    (seeded, so the answer is the same).
+    """
     if not cleaned.strip():
         return None, 0.0
     detector = _detector_factory().create()
