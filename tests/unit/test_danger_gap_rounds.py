@@ -441,6 +441,39 @@ gu), a knife used on an animal for Eid (ur, pa, bn), a film hero who kills every
 a football score (es, pt). A drama where girls fire guns matches only the English
 `weapon` rule (the lead's file).
 
+Round 43 (after blind danger round 25 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. Someone waiting or lurking outside with a weapon (pl, ro), on the stairs or
+landing with one (it), a weapon taken or fetched as he comes, or chasing her with it (es);
+coming up or running after her (ro); the power cut and he is inside (ro); over the wall
+or gate, in by a window or balcony (pt, it); smashing things and coming up (pa, ur, bn);
+came to beat or kill her (pa, gu); forced into a car (ur); dragged by the hair (pa); a
+bone broken by him just now (pt, es, bn); thrown or slammed against a wall, stove or
+fridge (pt, es), something smashed over a head, kicked or punched now (ro, it); beaten
+with a cane, stick, belt or poker (ro, pt, gu); boiling tea poured or a rod heated red
+(ur); a broken bottle and a threat to cut, to slit a throat or to kill her, told by
+someone else (pt, es, it), to cut her (gu), to wound her (ar); a call snatched away, only
+screams (ro); a hand on her neck, her throat pressed (ar, bn); the lock forced or the door
+kicked in (ar); locked in a garage or store (gu); a blow with a pan or bottle, a weapon
+gripped (it). Self-harm: charcoal burning in a shut room (pl), an engine running in a shut
+garage (ro), gas on in a shut room (it); a bottle drunk with pills, a whole box of pills
+(ro, it), all the pills swallowed (ur); at the edge of a quarry, cliff, ledge, railing,
+window or roof (pl, es, ar); into a river, lake, sea or well (bn, gu), in front of a lorry
+(ur); a wire or scarf tied round her own neck (pa); an electrical device by a full bath
+(es); wrists or veins cut (pt, gu). Its false alarms stay false alarms: a strangling or a
+kick long ago told calmly (pl, it, gu), a rib broken or a hand on the neck long ago (es,
+ar), a shooting in a TV series (ro), meat beaten with a hammer (ro, pt), a manager's or
+coach's threat over targets or a match (pa, ar), "no fear" after a knock in a game (bn), a
+kill in a video game and "I get very angry" (gu).
+
+Round 44 (blind danger round 25's English misses and false alarms, by the lead): kicking or
+stamping on someone's head or face now, someone hurt who is not getting up or not moving (a
+child telling of it); self-harm on a cliff top or height with legs over the edge, told in
+fragments. Its false alarms: a strangling long ago told calmly, a soap's strangling, a game
+where he keeps running me over, a driving instructor who "will murder me"; and the near
+misses of the new rules: not getting up till noon, not moving out, a baby in the womb not
+moving much (the midwife's question).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -863,6 +896,32 @@ MUST_CATCH = {
          "tracks_letter_gu": ("self_harm", ("gu",)),
          "tied_whip_window_held_gun_it": ("danger", ("it",)),
          "letters_tracks_it": ("self_harm", ("it",))},
+    # round 43: the misses of blind danger round 25 in the ten other languages (a
+    # development set now); its false alarms are near misses of the same gaps
+    43: {"waiting_weapon_pl": ("danger", ("pl",)),
+         "charcoal_edge_pl": ("self_harm", ("pl",)),
+         "after_power_blade_cane_ro": ("danger", ("ro",)),
+         "garage_bottle_pills_ro": ("self_harm", ("ro",)),
+         "came_smashing_dragged_pa": ("danger", ("pa",)),
+         "cord_neck_pa": ("self_harm", ("pa",)),
+         "smashing_car_boiling_ur": ("danger", ("ur",)),
+         "pills_lorry_ur": ("self_harm", ("ur",)),
+         "wall_bone_thrown_glass_pt": ("danger", ("pt",)),
+         "wrists_cut_pt": ("self_harm", ("pt",)),
+         "weapon_chase_bone_slam_throat_es": ("danger", ("es",)),
+         "ledge_bath_es": ("self_harm", ("es",)),
+         "lock_neck_kick_wound_ar": ("danger", ("ar",)),
+         "window_roof_ar": ("self_harm", ("ar",)),
+         "smashing_bone_throat_bn": ("danger", ("bn",)),
+         "into_water_bn": ("self_harm", ("bn",)),
+         "came_locked_cut_stick_gu": ("danger", ("gu",)),
+         "water_wrist_gu": ("self_harm", ("gu",)),
+         "window_stairs_head_kicks_it": ("danger", ("it",)),
+         "gas_bottle_drops_it": ("self_harm", ("it",))},
+    # round 44: blind danger round 25's English misses (its false alarms are a near-miss
+    # gap of their own)
+    44: {"kicked_head_not_getting_up_en": ("danger", ("en",)),
+         "cliff_top_legs_over_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1151,6 +1210,26 @@ REPLY_LANGUAGE = {
     (42, "tracks_letter_gu"): "gu",
     (42, "tied_whip_window_held_gun_it"): "it",
     (42, "letters_tracks_it"): "it",
+    (43, "waiting_weapon_pl"): "pl",
+    (43, "charcoal_edge_pl"): "pl",
+    (43, "after_power_blade_cane_ro"): "ro",
+    (43, "garage_bottle_pills_ro"): "ro",
+    (43, "came_smashing_dragged_pa"): "pa",
+    (43, "cord_neck_pa"): "pa",
+    (43, "smashing_car_boiling_ur"): "ur",
+    (43, "pills_lorry_ur"): "ur",
+    (43, "wall_bone_thrown_glass_pt"): "pt",
+    (43, "wrists_cut_pt"): "pt",
+    (43, "weapon_chase_bone_slam_throat_es"): "es",
+    (43, "ledge_bath_es"): "es",
+    (43, "lock_neck_kick_wound_ar"): "ar",
+    (43, "window_roof_ar"): "ar",
+    (43, "smashing_bone_throat_bn"): "bn",
+    (43, "into_water_bn"): "bn",
+    (43, "came_locked_cut_stick_gu"): "gu",
+    (43, "water_wrist_gu"): "gu",
+    (43, "window_stairs_head_kicks_it"): "it",
+    (43, "gas_bottle_drops_it"): "it",
 }
 
 
