@@ -34,11 +34,23 @@ ASKS_INVERTED = re.compile(
 # "anyone", "anywhere", "anybody", "any" with a plural or with a help named: "any time he
 # drinks" and "anything i do" tell.
 ASKS_FOR_ANY = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey)\s+)?"
+    # ... at the start or after a clause of its own: "all the numbers i find look like
+    # theyre for women, anything for a man" (blind round 21)
+    r"(?:^|[,;.!]\s*)\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey|but|is there)\s+)?"
     r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b"
     # ... or a help asked for by name: "any refuge with room for the four of us"
     r"|any\s+(?:refuge|chance|help|support|service|group|charity|place|shelter|advice|"
-    r"number|helpline|idea|way|hope|news|course|counsellor|counselling)\b)")
+    r"number|helpline|idea|way|hope|news|course|counsellor|counselling)\b"
+    # ... or "anything" for someone or that helps: "anything for a man", "anything out there"
+    r"|anything\s+(?:for|out\s+there|that\s+helps|to\s+help|i\s+can\s+do|we\s+can\s+do)\b)")
+
+# A question asked as "the best way to ...", "worth me saying anything": "best way to
+# broach it" and "worth me saying owt" (blind round 21, a line manager and a colleague)
+# were not heard as asking.
+ASKS_FOR_A_WAY = re.compile(
+    r"\b(?:best|right|good|gentle|easiest|safest|kindest)\s+way\s+(?:to|of|in)\b"
+    r"|\bworth\s+(?:me\s+|it\s+|my\s+)?(?:saying|asking|mentioning|speaking|talking|"
+    r"trying|ringing|calling|telling|bringing|raising|doing|reporting|going)\b")
 
 # A question asked indirectly: "dont even know if this counts tbh, hes never laid into me"
 # got the emotional-abuse route without the answer about abuse with no hitting; "scared if
@@ -57,10 +69,12 @@ ASKS_INDIRECTLY = re.compile(
 def asks_something(text: str) -> bool:
     """Whether a clause of the message asks something.
 
-    A question mark, a question word opening a clause, a verb before its subject, an
-    opening "any" asking for people, places or things, or an indirect question ("dont
-    know if this counts", "scared theyll take my kids").
+    A question mark, a question word opening a clause, a verb before its subject, "any"
+    opening a clause and asking for people, places or things, an indirect question
+    ("dont know if this counts", "scared theyll take my kids"), or a way asked for ("best
+    way to broach it", "worth me saying owt").
     """
     lowered = text.lower()
     return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered)
-                or ASKS_FOR_ANY.search(lowered) or ASKS_INDIRECTLY.search(lowered))
+                or ASKS_FOR_ANY.search(lowered) or ASKS_INDIRECTLY.search(lowered)
+                or ASKS_FOR_A_WAY.search(lowered))

@@ -24,6 +24,11 @@ from textsafety.asking import asks_something
     "dont even know if this counts tbh, hes never laid into me",  # asked indirectly
     "not sure whether i should tell anyone",
     "scared if i open my mouth theyll put my boys in care",  # a fear of what will happen
+    # "any" or "anything" after a clause of its own, a way or its worth asked for
+    "the numbers all seem to be for women, anything for a man",
+    "hes left the area now. any chance i can get my name off the tenancy",
+    "my sister is with a controlling bloke, best way to bring it up with her",
+    "she jumps when her phone goes, worth me asking her",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -41,6 +46,9 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "anything i say he twists",
     "im scared of him",
     "i know what he did was wrong",
+    "any time he likes he kicks off, anything sets him off",  # "any time", "anything" + verb
+    "i go the long way home, worth it to avoid him",
+    "we got out the best way we could",
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)
