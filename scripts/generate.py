@@ -10,7 +10,7 @@ Sources and the files written from them (each written file says so at its top):
   services_directory/data/      -> generated/domain_numbers.yml (numbers in static replies)
   data/nlu/safety_plan.yml      -> generated/safety_plan_topics.yml (typed topic words, read by
                                    actions/safety_plan.py: the action server reads no NLU data)
-  tests/data/danger_messages*.yml, the English data/nlu/*.yml
+  tests/data/danger_messages_{gaps*,latin,nonlatin}.yml, the English data/nlu/*.yml
                                 -> generated/language_ngrams.json (character n-gram counts by
                                    language, for the last guess at a language; see
                                    textsafety/language_ngrams.py)

@@ -439,14 +439,14 @@ def romanised_outvotes(text: str, detected: Optional[str]) -> Optional[str]:
 # --- the last guess: character n-grams --------------------------------------------------
 
 # Languages people here write that we do not support, which langdetect reads reliably
-# when it is sure (p >= MIN_PROB): French, German, Dutch, Turkish, Lithuanian, Latvian,
-# Hungarian, Czech, Slovak, Albanian, Somali and Tagalog. When it names one of them, no
-# guess is made: "mijn man slaat me" would otherwise be guessed Gujarati and "waxaan u
-# baahanahay caawimaad" Panjabi. Romanised lines are read as Somali or Albanian too, and
-# lose their guess here: of the 409 held-out lines nothing else placed, the n-grams put
-# 385 right alone, 361 with this check at 7 of langdetect's 7 trials (p 0.999; Dutch at
-# 6 of 7 still guessed Gujarati) and 338 at 6 of 7. An English reply a Somali or Dutch
-# writer can read is worth more than those 47.
+# when it is sure (UNGUESSED_FROM: 6 of its 7 trials agree): French, German, Dutch,
+# Turkish, Lithuanian, Latvian, Hungarian, Czech, Slovak, Albanian, Somali and Tagalog.
+# When it names one of them, no guess is made: "mijn man slaat me" would otherwise be
+# guessed Gujarati and "waxaan u baahanahay caawimaad" Panjabi. Romanised lines are read
+# as Somali or Albanian too, and lose their guess here: of the 409 held-out lines nothing
+# else placed, the n-grams put 385 right alone, 361 with this check at 7 of 7 trials (p
+# 0.999; Dutch at 6 of 7 was still guessed Gujarati) and 338 at 6 of 7. An English reply
+# a Somali or Dutch writer can read is worth more than those 47.
 UNGUESSED_LANGUAGES = frozenset("fr de nl tr lt lv hu cs sk sq so tl".split())
 UNGUESSED_FROM = 0.85
 
