@@ -36,7 +36,7 @@ ASKS_INVERTED = re.compile(
 ASKS_FOR_ANY = re.compile(
     # ... at the start or after a clause of its own: "all the numbers i find look like
     # theyre for women, anything for a man" (blind round 21)
-    r"(?:^|[,;.!]\s*)\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey|but|is there)\s+)?"
+    r"(?:^|[,;.!]\s*)\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey|but)\s+)?"
     r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b"
     # ... or a help asked for by name: "any refuge with room for the four of us"
     r"|any\s+(?:refuge|chance|help|support|service|group|charity|place|shelter|advice|"

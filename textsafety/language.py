@@ -382,6 +382,17 @@ def romanised_markers(text: str) -> dict:
     return found
 
 
+def _unaccented_not_english(text: str) -> Optional[str]:
+    """The cleaned text when it is unaccented Latin text, not plainly English; else None.
+
+    The gate of every guess (`romanised_language`, `guess_language`).
+    """
+    cleaned = clean_text(text)
+    if not cleaned or not cleaned.isascii() or plainly_english(cleaned):
+        return None
+    return cleaned
+
+
 def romanised_language(text: str) -> Optional[str]:
     """The language a romanised message is written in, when its markers say so; else None.
 
@@ -389,9 +400,12 @@ def romanised_language(text: str) -> Optional[str]:
     of one language, more than any other language has, and more than the message's
     English stop words (code-mixed "he is hitting me" stays English).
     """
-    cleaned = clean_text(text)
-    if not cleaned or not cleaned.isascii() or plainly_english(cleaned):
-        return None
+    cleaned = _unaccented_not_english(text)
+    return None if cleaned is None else _romanised_by_markers(text, cleaned)
+
+
+def _romanised_by_markers(text: str, cleaned: str) -> Optional[str]:
+    """`romanised_language` for text that has passed its gate (`cleaned` is its cleaning)."""
     found = romanised_markers(text)
     if not found:
         return None
@@ -458,12 +472,12 @@ def guess_language(text: str) -> Optional[str]:
     (`textsafety.language_ngrams`), on unaccented Latin text that is not plainly English
     and that langdetect, when sure, does not place in one of UNGUESSED_LANGUAGES.
     """
-    romanised = romanised_language(text)
+    cleaned = _unaccented_not_english(text)
+    if cleaned is None:
+        return None
+    romanised = _romanised_by_markers(text, cleaned)
     if romanised is not None:
         return romanised
-    cleaned = clean_text(text)
-    if not cleaned or not cleaned.isascii() or plainly_english(cleaned):
-        return None
     if len(cleaned) >= MIN_CHARS:
         guess, probability = langdetect_top(cleaned)
         if guess in UNGUESSED_LANGUAGES and probability >= UNGUESSED_FROM:

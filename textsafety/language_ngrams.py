@@ -181,10 +181,9 @@ class NgramModel:
     """Naive Bayes with uniform priors over the profiles' languages, and their own words."""
 
     def __init__(
-        self, profiles: Mapping[str, Mapping[str, int]],
-        own_words: Mapping[str, Iterable[str]] | None = None,
+        self, profiles: Mapping[str, Mapping[str, int]], own_words: Mapping[str, Iterable[str]]
     ) -> None:
-        self.own_words = {code: frozenset(found) for code, found in (own_words or {}).items()}
+        self.own_words = {code: frozenset(found) for code, found in own_words.items()}
         vocabulary = set()
         for counts in profiles.values():
             vocabulary.update(counts)
@@ -234,7 +233,8 @@ def ngram_language(text: str) -> Optional[str]:
 
     The caller has already found it unaccented and not plainly English.
     """
-    if len(words(text)) < MIN_WORDS:
+    tokens = words(text)
+    if len(tokens) < MIN_WORDS:
         return None
     loaded = model()
     if loaded is None:
@@ -242,6 +242,6 @@ def ngram_language(text: str) -> Optional[str]:
     code, probability = loaded.best(text)
     if code == ENGLISH or probability < MIN_PROB:
         return None
-    if len(set(words(text)) & loaded.own_words.get(code, frozenset())) < MIN_OWN_WORDS:
+    if len(set(tokens) & loaded.own_words.get(code, frozenset())) < MIN_OWN_WORDS:
         return None
     return code
