@@ -317,6 +317,38 @@ class LanguageOverride(RuleComponent, IntentClassifier):
         return messages
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class EnglishNotOtherLanguage(RuleComponent, IntentClassifier):
+    """Makes DIET's `speak_other_language` unsure when the message is plainly English.
+
+    DIET learnt `speak_other_language` from messages in other languages, and now and then
+    gives it to English: "hes taken my bank card and wont let me see my mum, im in
+    keynsham" (0.54). The person then got the core help of a language they do not write,
+    not the forms of abuse they named nor the help near them. An English request for
+    another language ("can someone talk to me in punjabi") is not this intent: it asks.
+
+    Runs right after the FallbackClassifier, so that the QuestionGuard and the routings
+    treat the message as unsure; LanguageOverride still forces the intent for a language
+    that was chosen or detected.
+    """
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Turns `speak_other_language` into `nlu_fallback` for text detected as English."""
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get(INTENT_NAME_KEY) != OTHER_LANGUAGE_INTENT:
+                continue
+            if detect_language(message.get(TEXT) or "")[0] == "en":
+                unsure = {INTENT_NAME_KEY: FALLBACK_INTENT,
+                          PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)}
+                ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                           if entry.get(INTENT_NAME_KEY) != OTHER_LANGUAGE_INTENT]
+                message.set(INTENT, unsure, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [unsure, *ranking], add_to_output=True)
+                logger.debug("speak_other_language on English text: unsure")
+        return messages
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(RuleComponent, EntityExtractorMixin):
     """Adds a `language` entity (and so sets the `language` slot) when it is sure.

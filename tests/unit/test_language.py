@@ -24,9 +24,11 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.abuse_forms import AbuseFormExtractor, AbuseFormRouting
 from bot.components import (
     ConversationContext,
     DangerOverride,
+    EnglishNotOtherLanguage,
     LanguageDetector,
     LanguageOverride,
 )
@@ -422,6 +424,39 @@ def test_language_override_leaves_english_and_unknown_alone():
     assert english.get(INTENT)[INTENT_NAME_KEY] == "describe_tech_abuse"
     unknown = language_override(with_intent(detect(message("pomocy")), "nlu_fallback", 0.3))
     assert unknown.get(INTENT)[INTENT_NAME_KEY] == "nlu_fallback"
+
+
+# Found in session 21: DIET gave this English message speak_other_language (0.54), and the
+# person got the core help of another language instead of the abuse they named.
+KEYNSHAM = "hes taken my bank card and wont let me see my mum, im in keynsham"
+
+
+def test_speak_other_language_on_english_text_becomes_unsure():
+    msg = with_intent(message(KEYNSHAM), "speak_other_language", 0.54)
+    msg = EnglishNotOtherLanguage({}).process([msg])[0]
+    assert msg.get(INTENT) == {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: 0.54}
+    names = [r[INTENT_NAME_KEY] for r in msg.get(INTENT_RANKING_KEY)]
+    assert names == ["nlu_fallback", "greet"]
+
+
+def test_speak_other_language_stays_for_another_language_and_other_intents_stay():
+    polish = with_intent(message("nie wiem co robic, maz ciagle krzyczy"), "speak_other_language")
+    assert EnglishNotOtherLanguage({}).process([polish])[0].get(INTENT)[INTENT_NAME_KEY] == (
+        "speak_other_language"
+    )
+    english = with_intent(message(KEYNSHAM), "describe_financial_abuse")
+    assert EnglishNotOtherLanguage({}).process([english])[0].get(INTENT)[INTENT_NAME_KEY] == (
+        "describe_financial_abuse"
+    )
+
+
+def test_english_given_speak_other_language_is_routed_by_the_abuse_it_names():
+    msg = with_intent(detect(message(KEYNSHAM, {"channel": "sms"})), "speak_other_language", 0.54)
+    AbuseFormExtractor({}).process([msg])
+    for component in (EnglishNotOtherLanguage({}), AbuseFormRouting({}), LanguageOverride({})):
+        component.process([msg])
+    assert msg.get(INTENT)[INTENT_NAME_KEY] in {"describe_financial_abuse",
+                                                "describe_coercive_control"}
 
 
 def test_a_chosen_language_forces_the_override_even_for_english_text():
