@@ -27,7 +27,14 @@ ASKS_INVERTED = re.compile(
     r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there|this|that)\b"
     # ... or "what's" with its subject, after a phrase of its own ("as her boss what's
     # my role here"): a question word there opens no clause that punctuation marks.
-    r"|\bwhat(?:'s|s| is)\s+(?:my|the|our|your|his|her|their)\b")
+    r"|\bwhat(?:'s|s| is)\s+(?:my|the|our|your|his|her|their)\b"
+    # ... or a modal before a service or institution ("as her employer what can the school
+    # put in place", "after ive gone is the council bound to rehouse me": blind round 22).
+    # Not "do the" ("i do the shopping"), nor "is a" ("my husband is a police officer").
+    r"|\b(?:(?:can|could|will|would|should|shall|must)\s+(?:the|a|my|our|your)|(?:is|are)\s+the)\s+"
+    r"(?:police|coppers|council|court|courts|judge|school|college|uni|refuge|refuges|helpline|"
+    r"social\s+services|gp|doctor|hospital|housing|landlord|employer|company|firm|work|"
+    r"home\s+office|dwp|jobcentre|bank|solicitor|lawyer|idva|charity|service|services)\b")
 
 # A question typed as "any ...": "any refuges near taunton with room for kids" was not
 # heard as asking, and got the local doors without the answer about children. Only
@@ -39,8 +46,8 @@ ASKS_FOR_ANY = re.compile(
     r"(?:^|[,;.!]\s*)\W*(?:(?:and|so|ok|okay|hi|hiya|hello|hey|but)\s+)?"
     r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b"
     # ... or a help asked for by name: "any refuge with room for the four of us"
-    r"|any\s+(?:refuge|chance|help|support|service|group|charity|place|shelter|advice|"
-    r"number|helpline|idea|way|hope|news|course|counsellor|counselling)\b"
+    r"|any\s+(?:\w+\s+){0,2}(?:refuge|chance|help|support|service|group|charity|place|shelter|"
+    r"advice|number|helpline|idea|way|hope|news|course|counsellor|counselling)\b"
     # ... or "anything" for someone or that helps: "anything for a man", "anything out there"
     r"|anything\s+(?:for|out\s+there|that\s+helps|to\s+help|i\s+can\s+do|we\s+can\s+do)\b)")
 
@@ -61,9 +68,31 @@ ASKS_INDIRECTLY = re.compile(
     r"\b(?:(?:do ?n'?t|do not|dunno|idk|not sure|unsure|no idea|wondering|wonder|"
     r"don'?t (?:even |really )?know)\s+(?:even\s+|really\s+)?(?:know\s+)?"
     r"(?:if|whether|what|how|who|where|when)\b(?!\s+to\b))"
+    # ... or torn between two things: "cant decide between saying a word or leaving well
+    # be" (blind round 22, a colleague)
+    r"|\b(?:cant|can't|cannot|can not|couldnt|couldn't)\s+(?:decide|make my mind up|work out)"
+    r"\s+(?:if|whether|between|what|how|who)\b|\btorn\s+between\b|\bin\s+two\s+minds\b"
     r"|\b(?:scared|afraid|worried|terrified|frightened|petrified|worry|worrying)\b"
     r"[^.?!]{0,40}?\b(?:will|would|might|could|gonna|theyll|they'll|hell|he'll|shell|"
     r"she'll|itll|it'll)\b")
+
+
+# A question asked at the end of a statement: a tag ("thats a type of abuse aint it"), an
+# alternative ("or im being soft", "or is all of it aimed at women", "say owt or keep
+# schtum"), or the word order of a second language ("this is possible", "there is
+# something like this"). All from blind round 22: each got the unsure reply or a route.
+ASKS_AT_THE_END = re.compile(
+    r"\b(?:aint|ain't|isnt|isn't|wasnt|wasn't|doesnt|doesn't|dont|don't|arent|aren't|"
+    r"wont|won't|cant|can't|didnt|didn't|shouldnt|shouldn't)\s+(?:it|he|she|they|i|you|u|we)"
+    r"(?=\s*(?:[,.!]|\bor\b|$))"
+    r"|\bor\s+(?:is|are|was)\s+(?:it|all|there|that|this|everything|everyone|he|she)\b"
+    r"|\bor\s+(?:im|i'm|i am|am i)\s+(?:just\s+)?(?:being|overreacting|imagining|making)\b"
+    r"|(?<!\bit\s)\bor\s+not\W*$"  # not "whether i like it or not"
+    r"|\b(?:say|tell|mention|speak up|ring|report)\s+(?:owt|summat|something|anything|it)?"
+    r"\s*or\s+(?:not|keep|leave|stay|say nothing)\b"
+    r"|\b(?:this|that|it)\s+is\s+possible\W*$"
+    r"|\bthere\s+is\s+(?:something|someone|somebody|anything|anyone)\s+(?:like|for)\b"
+    r"[^.!?]{0,30}$")
 
 
 def asks_something(text: str) -> bool:
@@ -71,10 +100,11 @@ def asks_something(text: str) -> bool:
 
     A question mark, a question word opening a clause, a verb before its subject, "any"
     opening a clause and asking for people, places or things, an indirect question
-    ("dont know if this counts", "scared theyll take my kids"), or a way asked for ("best
-    way to broach it", "worth me saying owt").
+    ("dont know if this counts", "scared theyll take my kids"), a way asked for ("best
+    way to broach it", "worth me saying owt"), or a question at a statement's end ("aint
+    it", "or not", "this is possible").
     """
     lowered = text.lower()
     return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered)
                 or ASKS_FOR_ANY.search(lowered) or ASKS_INDIRECTLY.search(lowered)
-                or ASKS_FOR_A_WAY.search(lowered))
+                or ASKS_FOR_A_WAY.search(lowered) or ASKS_AT_THE_END.search(lowered))

@@ -29,6 +29,17 @@ from textsafety.asking import asks_something
     "hes left the area now. any chance i can get my name off the tenancy",
     "my sister is with a controlling bloke, best way to bring it up with her",
     "she jumps when her phone goes, worth me asking her",
+    # a question at a statement's end, a modal before a service, torn between two things
+    # (my own wording of blind round 22's misses)
+    "she said its just banter but thats still abuse innit, isnt it",
+    "hes never hit me so its controlling or im just being dramatic",
+    "somewhere for lads round here, or are all of them for women",
+    "bruises on her arms again. say something or leave it",
+    "he says hell have me sent home. this is possible",
+    "i need a lawyer who speaks my language, there is something like that",
+    "once ive left could the council give me a flat",
+    "any free legal help going",
+    "cant decide whether to tell her mum",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -49,6 +60,11 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "any time he likes he kicks off, anything sets him off",  # "any time", "anything" + verb
     "i go the long way home, worth it to avoid him",
     "we got out the best way we could",
+    "my husband is a police officer",  # "is a", not a modal before a service
+    "i do the school run every morning",
+    "hes marrying me off whether i like it or not",  # "or not" after "it"
+    "he says he wont, and he cant",  # no subject after the auxiliary
+    "there is something wrong with him",
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)
