@@ -474,6 +474,13 @@ where he keeps running me over, a driving instructor who "will murder me"; and t
 misses of the new rules: not getting up till noon, not moving out, a baby in the womb not
 moving much (the midwife's question).
 
+Round 46 (blind danger round 26's English misses and false alarms, by the lead): someone
+being dragged, pulled or bundled into a vehicle now, told in the passive (a neighbour, a
+sister); self-harm at a height (a footbridge, a flyover, a balcony) then climbing over, told
+in fragments. Its false alarms: a boss at work who "will murder me" over a shift, a team
+that "murdered us" on Saturday; and the near misses of the new rules: a car park, a car
+wash, a car boot sale, "going over it again tomorrow".
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -922,6 +929,10 @@ MUST_CATCH = {
     # gap of their own)
     44: {"kicked_head_not_getting_up_en": ("danger", ("en",)),
          "cliff_top_legs_over_en": ("self_harm", ("en",))},
+    # round 46: blind danger round 26's English misses (its false alarms are a near-miss
+    # gap of their own)
+    46: {"being_forced_into_vehicle_en": ("danger", ("en",)),
+         "high_place_climbing_over_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
