@@ -45,7 +45,7 @@ from textsafety.language import (
     detect_language,
     guess_language,
     romanised_markers,
-    romanised_outvotes,
+    second_opinion,
     warm_up,
 )
 from textsafety.languages import ROMANISED_GUESS
@@ -393,7 +393,7 @@ class LanguageDetector(RuleComponent, EntityExtractorMixin):
         text = message.get(TEXT) or ""
         if PAYLOAD.match(text.strip()):
             return None, ""
-        detected, _ = detect_language(text)
+        detected, probability = detect_language(text)
         if detected == "en" and metadata.get("channel") not in CHANNELS:
             return None, ""
         if detected is None:
@@ -401,10 +401,11 @@ class LanguageDetector(RuleComponent, EntityExtractorMixin):
             # accents: langdetect abstains, and an English reply may not be read. A guess,
             # marked as one (markers, then character n-grams).
             return guess_language(text), ROMANISED_GUESS
-        # Romanised Gujarati or Bengali that langdetect took for Italian or Polish.
-        romanised = romanised_outvotes(text, detected)
-        if romanised is not None:
-            return romanised, ROMANISED_GUESS
+        # Romanised Gujarati or Bengali that langdetect took for Italian or Polish, Arabizi
+        # it took for English on a weak vote, Portuguese it took for Spanish.
+        other = second_opinion(text, detected, probability)
+        if other is not None:
+            return other, ROMANISED_GUESS
         return detected, self.__class__.__name__
 
 

@@ -35,7 +35,12 @@ from bot.components import (
 from generated.domain import load_whole_domain
 from textsafety import language
 from textsafety.danger import default_detector
-from textsafety.language import SUPPORTED_LANGUAGES, clean_text, detect_language
+from textsafety.language import (
+    SUPPORTED_LANGUAGES,
+    clean_text,
+    detect_language,
+    second_opinion,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TUNING = ROOT / "tests" / "data" / "language_tuning.yml"
@@ -684,3 +689,29 @@ def test_the_detector_marks_a_romanised_language_as_a_guess():
     LanguageDetector({}).process([message])
     assert [(e["value"], e["extractor"]) for e in message.get(ENTITIES)] == [
         ("ur", "RomanisedLanguage")]
+
+
+# --- a second opinion on what detection named (blind danger round 26, in my own words) ----
+
+
+def test_weak_english_on_arabizi_is_guessed_arabic():
+    # langdetect's long-text tier named English at 0.71 for an Arabizi line; no English word.
+    assert second_opinion("okhti 3ayatetli, jouzha 7abasha fi bit w ydarabha", "en", 0.71) == "ar"
+
+
+def test_weak_english_on_english_stays_english():
+    assert second_opinion("my mate reckons the lads are proper sound tho", "en", 0.7) is None
+
+
+@pytest.mark.parametrize("text, detected, meant", [
+    ("o meu marido quer bater com o carro, os filhos dentro", "es", "pt"),
+    ("mi marido quiere chocar el coche con los ninos dentro", "pt", "es"),
+])
+def test_spanish_and_portuguese_swap_when_the_ngrams_are_sure(text, detected, meant):
+    assert second_opinion(text, detected, 0.99999) == meant
+
+
+def test_accented_text_keeps_what_detection_named():
+    accented = "mi marido quiere chocar el coche con los niños dentro"
+    assert second_opinion(accented, "pt", 0.99999) is None
+
