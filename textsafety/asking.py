@@ -13,7 +13,8 @@ import re
 _QUESTION_OPENING = (
     r"\W*(?:(?:and|but|so|ok|okay|also|hi|hello|hey|hiya|sorry|um|erm|please)\s+)?"
     r"(?:will|would|can|could|do|does|did|is|"
-    r"are|am|was|if|what|whats|what's|how|where|when|why|who|should|shall|have|has)\b")
+    r"are|am|was|if|what|whats|what's|how|hows|how's|where|when|why|who|should|shall|have|"
+    r"has)\b")
 # A message shaped as a question: a question mark, or an opening question word.
 QUESTION_SHAPE = re.compile(r"\?|^" + _QUESTION_OPENING)
 # A question anywhere: a question word may also open a later clause ("he controls the
@@ -49,7 +50,10 @@ ASKS_FOR_ANY = re.compile(
     r"|any\s+(?:\w+\s+){0,2}(?:refuge|chance|help|support|service|group|charity|place|shelter|"
     r"advice|number|helpline|idea|way|hope|news|course|counsellor|counselling)\b"
     # ... or "anything" for someone or that helps: "anything for a man", "anything out there"
-    r"|anything\s+(?:for|out\s+there|that\s+helps|to\s+help|i\s+can\s+do|we\s+can\s+do)\b)")
+    r"|anything\s+(?:for|out\s+there|that\s+helps|to\s+help|i\s+can\s+do|we\s+can\s+do)\b"
+    # ... or set up, going or local: "anything set up for us men, or only for the ladies"
+    # (blind round 23)
+    r"|anything\s+(?:set\s+up|going|available|local|around|nearby|round\s+here)\b)")
 
 # A question asked as "the best way to ...", "worth me saying anything": "best way to
 # broach it" and "worth me saying owt" (blind round 21, a line manager and a colleague)

@@ -40,6 +40,8 @@ from textsafety.asking import asks_something
     "once ive left could the council give me a flat",
     "any free legal help going",
     "cant decide whether to tell her mum",
+    "hows best to ask him about it",  # "hows" for "how is" (blind round 23)
+    "lads at the club, anything set up for dads like me",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -65,6 +67,7 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "hes marrying me off whether i like it or not",  # "or not" after "it"
     "he says he wont, and he cant",  # no subject after the auxiliary
     "there is something wrong with him",
+    "anything i do for him is wrong",  # "anything" + a verb, not a help
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)
