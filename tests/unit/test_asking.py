@@ -42,6 +42,9 @@ from textsafety.asking import asks_something
     "cant decide whether to tell her mum",
     "hows best to ask him about it",  # "hows" for "how is" (blind round 23)
     "lads at the club, anything set up for dads like me",
+    "my teacher asked whats wrong, wud she have to tell my mum",  # text-speak modals
+    "shud i keep the texts",
+    "cud they ring me back later",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
