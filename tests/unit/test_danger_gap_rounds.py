@@ -474,6 +474,26 @@ where he keeps running me over, a driving instructor who "will murder me"; and t
 misses of the new rules: not getting up till noon, not moving out, a baby in the womb not
 moving much (the midwife's question).
 
+Round 45 (after blind danger round 26 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. Driving fast with the children and a threat to crash (all ten); the gas turned on
+with the house shut or a lighter in hand (pl, ur, pt, ar, gu), he left it on (it); petrol
+poured over her (es); hiding in a shed, wardrobe or cellar while he searches or is armed
+(pl, pa, pt, bn, it), or shut in a wardrobe he beats at (ur); in-laws hitting her now or
+holding her in a room (ro, ar, bn, gu); a baby taken onto a roof or balcony or to a window
+and threatened (ro, pa, ur, gu); a dog set on her (pa, ar); coming with a bat or stick, in
+Panjabi's 'reha' (pa); locked or thrown out at night or in the cold with a baby (ro, ur, gu,
+it); someone hit with a stick, mop or belt and not moving, a child telling it (es, ar); a
+lit cigarette pressed on skin (ro); pushed into a car boot or forced into a car (pl, ur,
+bn); a face held over boiling water or a head under water (pl, pt); "we all die together"
+(pt). Self-harm: walking into the sea, a lake or a pond and not coming back (pl, pt, bn, it)
+or until she drowns (ar); on a bridge, crane, pylon, tower or ferry rail with a goodbye (ro,
+es, ar, bn, it); "this is goodbye" with the means (pl); rat poison (pa); all the insulin
+pens at once (pa, gu); a plastic bag and tape (pt). Its false alarms stay false alarms: a
+teacher who "will bury" or "kill" us over homework (pl, it), a shooting in a TV series (ro),
+a throat grabbed once told calmly (ur), a door broken in a TV series and a coach's threat
+over a match (gu), a touch to the neck in fencing (it).
+
 Round 46 (blind danger round 26's English misses and false alarms, by the lead): someone
 being dragged, pulled or bundled into a vehicle now, told in the passive (a neighbour, a
 sister); self-harm at a height (a footbridge, a flyover, a balcony) then climbing over, told
@@ -929,6 +949,27 @@ MUST_CATCH = {
     # gap of their own)
     44: {"kicked_head_not_getting_up_en": ("danger", ("en",)),
          "cliff_top_legs_over_en": ("self_harm", ("en",))},
+    # round 45: the misses of blind danger round 26 in the ten other languages (a
+    # development set now); its false alarms are near misses of the same gaps
+    45: {"shed_gas_water_boot_crash_pl": ("danger", ("pl",)),
+         "sea_goodbye_pl": ("self_harm", ("pl",)),
+         "locked_out_crash_window_burn_held_ro": ("danger", ("ro",)),
+         "crane_goodbye_ro": ("self_harm", ("ro",)),
+         "crash_dog_hiding_roof_pa": ("danger", ("pa",)),
+         "rat_poison_insulin_pa": ("self_harm", ("pa",)),
+         "crash_gas_roof_wardrobe_car_cold_ur": ("danger", ("ur",)),
+         "shed_crash_gas_water_pt": ("danger", ("pt",)),
+         "sea_bag_pt": ("self_harm", ("pt",)),
+         "crash_petrol_stick_es": ("danger", ("es",)),
+         "bridge_goodbye_es": ("self_harm", ("es",)),
+         "inlaws_gas_crash_dog_stick_ar": ("danger", ("ar",)),
+         "bridge_ar": ("self_harm", ("ar",)),
+         "hiding_crash_room_boot_bn": ("danger", ("bn",)),
+         "pylon_pond_bn": ("self_harm", ("bn",)),
+         "gas_inlaws_crash_roof_cold_gu": ("danger", ("gu",)),
+         "insulin_gu": ("self_harm", ("gu",)),
+         "shed_crash_cold_it": ("danger", ("it",)),
+         "ferry_sea_it": ("self_harm", ("it",))},
     # round 46: blind danger round 26's English misses (its false alarms are a near-miss
     # gap of their own)
     46: {"being_forced_into_vehicle_en": ("danger", ("en",)),
@@ -1241,6 +1282,25 @@ REPLY_LANGUAGE = {
     (43, "water_wrist_gu"): "gu",
     (43, "window_stairs_head_kicks_it"): "it",
     (43, "gas_bottle_drops_it"): "it",
+    (45, "shed_gas_water_boot_crash_pl"): "pl",
+    (45, "sea_goodbye_pl"): "pl",
+    (45, "locked_out_crash_window_burn_held_ro"): "ro",
+    (45, "crane_goodbye_ro"): "ro",
+    (45, "crash_dog_hiding_roof_pa"): "pa",
+    (45, "rat_poison_insulin_pa"): "pa",
+    (45, "crash_gas_roof_wardrobe_car_cold_ur"): "ur",
+    (45, "shed_crash_gas_water_pt"): "pt",
+    (45, "sea_bag_pt"): "pt",
+    (45, "crash_petrol_stick_es"): "es",
+    (45, "bridge_goodbye_es"): "es",
+    (45, "inlaws_gas_crash_dog_stick_ar"): "ar",
+    (45, "bridge_ar"): "ar",
+    (45, "hiding_crash_room_boot_bn"): "bn",
+    (45, "pylon_pond_bn"): "bn",
+    (45, "gas_inlaws_crash_roof_cold_gu"): "gu",
+    (45, "insulin_gu"): "gu",
+    (45, "shed_crash_cold_it"): "it",
+    (45, "ferry_sea_it"): "it",
 }
 
 
