@@ -501,6 +501,11 @@ in fragments. Its false alarms: a boss at work who "will murder me" over a shift
 that "murdered us" on Saturday; and the near misses of the new rules: a car park, a car
 wash, a car boot sale, "going over it again tomorrow".
 
+Round 48 (blind danger round 27's English misses, by the lead): a tool held or swung as a
+weapon now ("chisel in hand", "swinging a spade at my dad"), someone jammed or wedged against
+the fridge or a radiator now; self-harm: a goodbye text, txt or msg sent. Near misses: a
+golf swing, a saw that slipped, a shovel for snow, paper jammed in the printer.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -974,6 +979,9 @@ MUST_CATCH = {
     # gap of their own)
     46: {"being_forced_into_vehicle_en": ("danger", ("en",)),
          "high_place_climbing_over_en": ("self_harm", ("en",))},
+    # round 48: blind danger round 27's English misses
+    48: {"tool_in_hand_jammed_against_en": ("danger", ("en",)),
+         "goodbye_text_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
