@@ -501,6 +501,31 @@ in fragments. Its false alarms: a boss at work who "will murder me" over a shift
 that "murdered us" on Saturday; and the near misses of the new rules: a car park, a car
 wash, a car boot sale, "going over it again tomorrow".
 
+Round 47 (after blind danger round 27 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. Barricaded or hiding in an attic, loft or room while he climbs up or breaks in
+(pl, ro, pa, ar, gu); a pillow pressed on a face (pl, bn); a beating heard through a wall
+(pl), a scream heard (ar); a head held under water or pushed into a toilet (ro, es); a head
+beaten on the floor or wall (pa, bn); chased with an axe, machete or knife (pa, bn), a knife
+in hand and "wants to kill" (ar, Maghrebi); a threat to throw someone into a tandoor or
+canal (pa); the passport snatched and a forced trip to the airport (pa); forced to drink
+bleach or poison now (ur); pushed from a moving car (ur); a hand or face pressed on a hot
+stove, iron or hob (ur, es); a wire or scarf tightened round a neck (ur); a stick rained
+down (ur); beaten with an ironing board, stump or other object now (pt, bn); a crossbow or
+gun fired at a window (pt); on a bonnet smashing the windscreen or glass (es, ar); locked in
+with things thrown (es); hitting a sister now (ar, Gulf); hot oil heated to pour on someone
+(ar); a husband beating her now in Sylheti (bn); a threat to run her over (bn); a live wire
+or a shock threatened (gu); bleach sprayed in the eyes (it); shut in a car in a garage with
+the engine running (it); kicked or beaten all over (it); an air gun fired now (ur); a taser
+on her body (pt). Self-harm: waiting on the rails (pl); swallowing all the pills now, pills
+counted out, a rope tied to a beam (ro); at a canal edge, a scarf on the ceiling fan (pa); a
+live wire (ur); stones in a bag at a dam or river (pt); a whole bottle of pills (es, gu,
+it); a belt tied to a door, about to stab oneself (ar); standing on a balcony railing (it).
+Its false alarms stay false alarms: an accountant who "will strangle me" over invoices and a
+cleaver on onions (pl), a referee who "killed us" (ro, ar), forced pills in the past told
+calmly and a boss who "will cut my neck off" (ur), a choke in a jiu-jitsu class (pt), a PE
+teacher who "kills us" with laps and a kitchen "on fire" with burnt food (es).
+
 Round 48 (blind danger round 27's English misses, by the lead): a tool held or swung as a
 weapon now ("chisel in hand", "swinging a spade at my dad"), someone jammed or wedged against
 the fridge or a radiator now; self-harm: a goodbye text, txt or msg sent. Near misses: a
@@ -979,6 +1004,19 @@ MUST_CATCH = {
     # gap of their own)
     46: {"being_forced_into_vehicle_en": ("danger", ("en",)),
          "high_place_climbing_over_en": ("self_harm", ("en",))},
+    # round 47: the misses of blind danger round 27 in the ten other languages (a
+    # development set now); each gap also holds its language's self-harm lines, and its
+    # false alarms are near misses of the same gaps
+    47: {"attic_pillow_wall_rails_pl": ("danger", ("pl",)),
+         "attic_water_pills_rope_ro": ("danger", ("ro",)),
+         "stairs_passport_floor_axe_tandoor_pa": ("danger", ("pa",)),
+         "bleach_car_stove_wire_stick_ur": ("danger", ("ur",)),
+         "object_shots_stones_pt": ("danger", ("pt",)),
+         "windscreen_hob_toilet_bottle_es": ("danger", ("es",)),
+         "loft_glass_hitting_oil_ar": ("danger", ("ar",)),
+         "head_pillow_machete_stump_bn": ("danger", ("bn",)),
+         "loft_shock_wire_bottle_gu": ("danger", ("gu",)),
+         "bleach_car_kicks_railing_it": ("danger", ("it",))},
     # round 48: blind danger round 27's English misses
     48: {"tool_in_hand_jammed_against_en": ("danger", ("en",)),
          "goodbye_text_en": ("self_harm", ("en",))},
@@ -1309,6 +1347,16 @@ REPLY_LANGUAGE = {
     (45, "insulin_gu"): "gu",
     (45, "shed_crash_cold_it"): "it",
     (45, "ferry_sea_it"): "it",
+    (47, "attic_pillow_wall_rails_pl"): "pl",
+    (47, "attic_water_pills_rope_ro"): "ro",
+    (47, "stairs_passport_floor_axe_tandoor_pa"): "pa",
+    (47, "bleach_car_stove_wire_stick_ur"): "ur",
+    (47, "object_shots_stones_pt"): "pt",
+    (47, "windscreen_hob_toilet_bottle_es"): "es",
+    (47, "loft_glass_hitting_oil_ar"): "ar",
+    (47, "head_pillow_machete_stump_bn"): "bn",
+    (47, "loft_shock_wire_bottle_gu"): "gu",
+    (47, "bleach_car_kicks_railing_it"): "it",
 }
 
 
