@@ -339,12 +339,9 @@ class EnglishNotOtherLanguage(RuleComponent, IntentClassifier):
             if intent.get(INTENT_NAME_KEY) != OTHER_LANGUAGE_INTENT:
                 continue
             if detect_language(message.get(TEXT) or "")[0] == "en":
-                unsure = {INTENT_NAME_KEY: FALLBACK_INTENT,
-                          PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)}
-                ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
-                           if entry.get(INTENT_NAME_KEY) != OTHER_LANGUAGE_INTENT]
-                message.set(INTENT, unsure, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [unsure, *ranking], add_to_output=True)
+                # DIET's own confidence stays: the message is unsure, not forced.
+                force_intent(message, FALLBACK_INTENT, intent.get(PREDICTED_CONFIDENCE_KEY),
+                             dropping=(OTHER_LANGUAGE_INTENT,))
                 logger.debug("speak_other_language on English text: unsure")
         return messages
 
@@ -440,13 +437,19 @@ def _language_entity(message: Message) -> Optional[str]:
     return next(iter(entity_values(message, "language")), None) or None
 
 
-def force_intent(message: Message, intent_name: str) -> None:
-    """Sets the intent at confidence 1.0, first in the ranking (and nowhere else in it)."""
-    forced = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
+def force_intent(
+    message: Message, intent_name: str, confidence: Optional[float] = 1.0,
+    dropping: Tuple[str, ...] = (),
+) -> None:
+    """Sets the intent, first in the ranking (and nowhere else in it), at `confidence`.
+
+    The intents in `dropping` leave the ranking too (one it replaces, not outranks).
+    """
+    forced = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: confidence}
     ranking = [
         entry
         for entry in message.get(INTENT_RANKING_KEY) or []
-        if entry.get(INTENT_NAME_KEY) != intent_name
+        if entry.get(INTENT_NAME_KEY) not in (intent_name, *dropping)
     ]
     message.set(INTENT, forced, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+# Modals as they are texted: "wud she be made to ring someone" (blind round 23).
+_TEXTED_MODALS = r"wud|wld|cud|cld|shud"
 # A question word, perhaps after "and", "so", "ok" ...
 _QUESTION_OPENING = (
     r"\W*(?:(?:and|but|so|ok|okay|also|hi|hello|hey|hiya|sorry|um|erm|please)\s+)?"
-    r"(?:will|would|wud|wld|can|could|cud|cld|do|does|did|is|shud|"
+    r"(?:will|would|can|could|do|does|did|is|" + _TEXTED_MODALS + r"|"
     r"are|am|was|if|what|whats|what's|how|hows|how's|where|when|why|who|should|shall|have|"
     r"has)\b")
 # A message shaped as a question: a question mark, or an opening question word.
@@ -24,7 +26,7 @@ ASKS_SOMEWHERE = re.compile(r"\?|(?:^|[,;.!]\s*)" + _QUESTION_OPENING)
 # A question asked mid-message without punctuation: a verb before its subject ("my son
 # is 15 can he come to the refuge with me").
 ASKS_INVERTED = re.compile(
-    r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am|wud|wld|cud|cld|shud)\s+"
+    r"\b(?:can|could|will|would|do|does|did|should|shall|is|are|am|" + _TEXTED_MODALS + r")\s+"
     r"(?:i|he|she|we|they|you|u|it|my|someone|anyone|there|this|that)\b"
     # ... or "what's" with its subject, after a phrase of its own ("as her boss what's
     # my role here"): a question word there opens no clause that punctuation marks.

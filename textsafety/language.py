@@ -28,10 +28,8 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from textsafety.language_ngrams import MIN_PROB as NGRAM_MIN_PROB
 from textsafety.language_ngrams import model as ngram_model
-from textsafety.language_ngrams import ngram_language
-from textsafety.language_ngrams import words as ngram_words
+from textsafety.language_ngrams import ngram_language, sure_language
 from textsafety.languages import (  # the one list: translations/languages.yml
     SUPPORTED_LANGUAGES,
     load_languages,
@@ -513,18 +511,13 @@ def second_opinion(text: str, detected: str, probability: float) -> Optional[str
     read as English; Spanish and Portuguese swapped), none moved out of it, no English line
     switched. (Before it went in, with round 26's counts: 19 of 10,748.)
     """
+    if detected == "en" and probability < MIN_PROB:
+        # The markers first, as `romanised_outvotes` would for English, then the n-grams.
+        return guess_language(text)
     romanised = romanised_outvotes(text, detected)
     if romanised is not None:
         return romanised
-    if detected == "en" and probability < MIN_PROB:
-        return guess_language(text)
     other = CLOSE_LANGUAGES.get(detected)
     if other is None or _unaccented_not_english(text) is None:
         return None
-    loaded = ngram_model()
-    if loaded is None:
-        return None
-    code, sure = loaded.best(text)
-    own = set(ngram_words(text)) & loaded.own_words.get(code, frozenset())
-    return other if (code == other and sure >= NGRAM_MIN_PROB
-                     and len(own) >= CLOSE_OWN_WORDS) else None
+    return other if sure_language(text, CLOSE_OWN_WORDS) == other else None

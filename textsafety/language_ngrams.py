@@ -228,20 +228,29 @@ def model() -> Optional[NgramModel]:
     return NgramModel(data["profiles"], data["words"])
 
 
+def sure_language(text: str, min_own_words: int = MIN_OWN_WORDS) -> Optional[str]:
+    """The most likely language, English included, when the model is sure; else None.
+
+    Sure: MIN_PROB or more, and at least `min_own_words` of the language's own words in
+    `text`. None too when the counts were never generated.
+    """
+    loaded = model()
+    if loaded is None:
+        return None
+    code, probability = loaded.best(text)
+    if probability < MIN_PROB:
+        return None
+    if len(set(words(text)) & loaded.own_words.get(code, frozenset())) < min_own_words:
+        return None
+    return code
+
+
 def ngram_language(text: str) -> Optional[str]:
     """The non-English language `text` is most likely in, when the model is sure; else None.
 
     The caller has already found it unaccented and not plainly English.
     """
-    tokens = words(text)
-    if len(tokens) < MIN_WORDS:
+    if len(words(text)) < MIN_WORDS:
         return None
-    loaded = model()
-    if loaded is None:
-        return None
-    code, probability = loaded.best(text)
-    if code == ENGLISH or probability < MIN_PROB:
-        return None
-    if len(set(tokens) & loaded.own_words.get(code, frozenset())) < MIN_OWN_WORDS:
-        return None
-    return code
+    code = sure_language(text)
+    return None if code == ENGLISH else code
