@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import AsyncIterator, Optional
+import time
+from typing import AsyncIterator, Callable, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -81,8 +82,13 @@ def create_app(
     settings: Optional[Settings] = None,
     rasa: Optional[Bot] = None,
     store: Optional[Store] = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
-    """Builds the gateway and its components; tests pass their own settings, bot and store."""
+    """Builds the gateway and its components.
+
+    Tests pass their own settings, bot and store, and a clock for the per-minute client
+    limits, so a test never straddles a real minute boundary.
+    """
     settings = settings or get_settings()
     check_production(settings)
     store = store if store is not None else create_store(settings)
@@ -119,7 +125,8 @@ def create_app(
             messages_per_minute=settings.web_messages_per_minute,
             exits_per_minute=settings.web_exits_per_minute,
             turns_in_flight=settings.web_turns_in_flight_per_client,
-        )
+        ),
+        clock=clock,
     )
     app.state.sms_line = SmsLine(config, turns, store) if config else None
     headers = security_headers(settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 from xml.etree import ElementTree
 
 import fakeredis
@@ -87,14 +87,27 @@ class FakeRasa:
         return httpx.Response(200, json=self.replies)
 
 
-def build_client(rasa: FakeRasa, store, **settings: Any) -> TestClient:
+class StoppedClock:
+    """A clock that moves only when a test moves it: per-minute limits then never reset
+    because a test happened to straddle a real minute boundary."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def build_client(
+    rasa: FakeRasa, store, clock: Optional[StoppedClock] = None, **settings: Any
+) -> TestClient:
     config = make_settings(**settings)
     client = RasaClient(
         config.rasa_url_list,
         auth_token=config.rasa_auth_token,
         transport=httpx.MockTransport(rasa.handle),
     )
-    return TestClient(create_app(config, rasa=client, store=store))
+    return TestClient(create_app(config, rasa=client, store=store, clock=clock or StoppedClock()))
 
 
 _sid_counter = iter(range(10**6))

@@ -8,7 +8,14 @@ from typing import List
 
 import httpx
 
-from tests.unit.sms_fakes import FakeRasa, build_client, make_settings, sign, twilio_params
+from tests.unit.sms_fakes import (
+    FakeRasa,
+    StoppedClock,
+    build_client,
+    make_settings,
+    sign,
+    twilio_params,
+)
 from webhook.app import create_app
 from webhook.rasa_client import RasaClient
 from webhook.safety import safety_reply
@@ -57,6 +64,16 @@ def test_one_client_cannot_send_messages_without_end():
     assert len(rasa.sent) == 4
 
 
+def test_a_client_over_its_limit_is_heard_again_the_next_minute():
+    rasa, clock = FakeRasa(), StoppedClock()
+    with build_client(rasa, MemoryStore(), clock=clock, web_messages_per_minute=2) as client:
+        statuses = [chat(client, new_id(1)).status_code for _ in range(3)]
+        clock.now += 60
+        statuses.append(chat(client, new_id(1)).status_code)
+    assert statuses == [200, 200, 429, 200]
+    assert len(rasa.sent) == 3
+
+
 def test_quick_exit_is_limited_too():
     rasa = FakeRasa()
     with build_client(rasa, MemoryStore(), web_exits_per_minute=2) as client:
@@ -92,7 +109,7 @@ async def concurrently(app, requests) -> List[httpx.Response]:
 def app_with(rasa: FakeRasa, store=None, **settings):
     config = make_settings(**settings)
     bot = RasaClient([RASA_URL], transport=httpx.MockTransport(rasa.handle))
-    return create_app(config, rasa=bot, store=store or MemoryStore())
+    return create_app(config, rasa=bot, store=store or MemoryStore(), clock=StoppedClock())
 
 
 def post_chat(conversation_id: str, client_ip: str):
