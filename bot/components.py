@@ -48,7 +48,7 @@ from textsafety.language import (
     second_opinion,
     warm_up,
 )
-from textsafety.languages import ROMANISED_GUESS
+from textsafety.languages import ROMANISED_GUESS, urdu_or_panjabi
 from textsafety.reading import ANSWERED_FROM_KEY, QUESTION_INTENT
 
 # The entity bot.abuse_forms adds for each form of abuse a message describes.
@@ -150,7 +150,8 @@ class DangerOverride(RuleComponent, IntentClassifier):
         if isinstance(metadata, dict) and metadata.get("language") in SUPPORTED_LANGUAGES:
             return None
         text = message.get(TEXT) or ""
-        return language_of_match(signals, _language_entity(message), romanised_markers(text))
+        return language_of_match(signals, _language_entity(message), romanised_markers(text),
+                                 urdu_or_panjabi(text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -18,6 +18,8 @@ import spacy
 import yaml
 from spacy.matcher import Matcher
 
+from textsafety.languages import URDU_OR_PANJABI
+
 # libyaml's safe loader where PyYAML has it: the pattern files (2 MB) load in about 1 s
 # instead of 10, at every start of Rasa and the action server and in every test process.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -177,6 +179,7 @@ def language_of_match(
     signals: Iterable[DangerSignal],
     detected: Optional[str],
     markers: Optional[Mapping[str, Collection[str]]] = None,
+    told: Optional[str] = None,
 ) -> Optional[str]:
     """The language the danger reply should switch to, going by which patterns matched.
 
@@ -201,6 +204,11 @@ def language_of_match(
     rules, the one with more of its markers in the message wins before MATCH_LANGUAGE_
     ORDER does: "sass ne ... hun chhuri chuk ke picche aa rahi" matched the Urdu and the
     Panjabi rules alike, and its one Panjabi word ("hun") makes the reply Panjabi.
+
+    `told` is Urdu or Panjabi where the message's telling words say which
+    (`textsafety.languages.urdu_or_panjabi`), else None. When detection guessed one of
+    the two, only the other's patterns matched and the telling words agree with the
+    guess, the guess stays.
     """
     markers = markers or {}
     signals = list(signals)
@@ -225,6 +233,11 @@ def language_of_match(
                 language)
 
     matched = min(rules_by_language, key=rank)
+    if detected in URDU_OR_PANJABI and matched in URDU_OR_PANJABI and told == detected:
+        # Their romanised patterns share most words, so which one matched says less than
+        # the words that tell them apart: "oh sharab pee ke ghar aa gaya, keh reha aj
+        # tainu maar dena" matched only an Urdu rule, and "tainu", "reha" are Panjabi.
+        return None
     if markers.get(matched):
         return matched
     # The matched language's patterns share a romanised word with another language, and

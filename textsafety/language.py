@@ -32,7 +32,9 @@ from textsafety.language_ngrams import model as ngram_model
 from textsafety.language_ngrams import ngram_language, sure_language
 from textsafety.languages import (  # the one list: translations/languages.yml
     SUPPORTED_LANGUAGES,
+    URDU_OR_PANJABI,
     load_languages,
+    urdu_or_panjabi,
 )
 
 # The values of the `language` slot in domain.yml (tests check they agree).
@@ -414,6 +416,9 @@ def _romanised_by_markers(text: str, cleaned: str) -> Optional[str]:
     count = len(found[best])
     if count < MIN_ROMANISED_MARKERS:
         return None
+    if best in URDU_OR_PANJABI:
+        # Panjabi writers use most "Urdu" markers too; their own small words tell them.
+        best = urdu_or_panjabi(text) or best
     english = _stop_word_count(cleaned.split(), "en")
     return best if count > english else None
 

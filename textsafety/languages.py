@@ -7,9 +7,10 @@ and the SMS keywords without loading a detector.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 import yaml
 
@@ -21,6 +22,11 @@ ENGLISH = "en"
 # the script the reply comes in, so the web adds the English reply (actions).
 ROMANISED_GUESS = "RomanisedLanguage"
 GUESSED_LANGUAGE = ("DangerOverride", ROMANISED_GUESS)
+# The two languages whose romanised words overlap most; their own telling words
+# (`urdu_or_panjabi` in languages.yml) choose between them.
+URDU_OR_PANJABI = ("ur", "pa")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CLAUSE_END = re.compile(r"([^\W_]+)\s*(?:[.,!?;:]|$)", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,9 @@ class Language:
     sms_keywords: Tuple[str, ...]
     # Words that show the language written in Latin letters (see languages.yml).
     romanised_markers: frozenset = frozenset()
+    # Urdu's and Panjabi's words that tell the one from the other (see languages.yml).
+    urdu_or_panjabi: frozenset = frozenset()
+    urdu_or_panjabi_at_clause_end: frozenset = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,6 +58,10 @@ def load_languages(path: Path = LANGUAGES_PATH) -> Dict[str, Language]:
             sms_keywords=tuple(spec.get("sms_keywords") or ()),
             romanised_markers=frozenset(
                 word.lower() for word in spec.get("romanised_markers") or ()),
+            urdu_or_panjabi=frozenset(
+                word.lower() for word in spec.get("urdu_or_panjabi") or ()),
+            urdu_or_panjabi_at_clause_end=frozenset(
+                word.lower() for word in spec.get("urdu_or_panjabi_at_clause_end") or ()),
         )
         for code, spec in raw.items()
     }
@@ -59,3 +72,23 @@ def load_languages(path: Path = LANGUAGES_PATH) -> Dict[str, Language]:
 
 # English first, then each translated language.
 SUPPORTED_LANGUAGES: Tuple[str, ...] = tuple(load_languages())
+
+
+def urdu_or_panjabi(text: str) -> Optional[str]:
+    """Urdu or Panjabi, when the message has more of one's telling words; else None.
+
+    "nehar kande khadi aa, paani bahut tez, hun nahi jeena" has two Urdu markers that
+    Panjabi writers use too ("bahut", "nahi") and one Panjabi marker ("hun"), and got an
+    Urdu reply; "aa" ending a clause tells it is Panjabi (blind danger round 27).
+    """
+    text = text or ""
+    words = [word.lower() for word in _WORD.findall(text)]
+    clause_ends = [word.lower() for word in _CLAUSE_END.findall(text)]
+    counts = {}
+    for code in URDU_OR_PANJABI:
+        language = load_languages()[code]
+        counts[code] = (sum(word in language.urdu_or_panjabi for word in words)
+                        + sum(word in language.urdu_or_panjabi_at_clause_end
+                              for word in clause_ends))
+    urdu, panjabi = counts["ur"], counts["pa"]
+    return None if urdu == panjabi else ("ur" if urdu > panjabi else "pa")

@@ -150,6 +150,15 @@ def test_a_language_detection_named_gives_way_when_only_another_language_matched
     assert language_of_match([_signal("ro"), _signal("en")], "it") is None
 
 
+def test_a_guess_of_urdu_or_panjabi_stays_when_its_own_words_agree_with_it():
+    # Their romanised patterns share most words: which one matched says less.
+    assert language_of_match([_signal("ur")], "pa", told="pa") is None
+    assert language_of_match([_signal("pa")], "ur", told="ur") is None
+    # Without the telling words, or against them, the match still decides.
+    assert language_of_match([_signal("pa")], "ur") == "pa"
+    assert language_of_match([_signal("ur")], "pa", told="ur") == "ur"
+
+
 def test_english_detection_gives_way_only_to_a_match_in_another_language_alone():
     assert language_of_match([_signal("ur")], "en") == "ur"
     assert language_of_match([_signal("ur"), _signal("en")], "en") is None

@@ -41,6 +41,7 @@ from textsafety.language import (
     detect_language,
     second_opinion,
 )
+from textsafety.languages import urdu_or_panjabi
 
 ROOT = Path(__file__).resolve().parents[2]
 TUNING = ROOT / "tests" / "data" / "language_tuning.yml"
@@ -536,6 +537,28 @@ def test_polish_message_without_danger_ends_as_speak_other_language():
 def test_romanised_writing_is_guessed_when_detection_abstains(text, expected):
     assert detect_language(text) == (None, 0.0)
     assert language.romanised_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Panjabi with more of the words Urdu and Panjabi share ("bahut", "maar", "rahe")
+        # than of Panjabi's own markers: Panjabi's small words tell it.
+        ("mummy nu bahut maar rahe ne, main darr gayi aa", "pa"),
+        ("gaddi ch bahut der ton baithi aa, oh nahi mann reha", "pa"),
+        # Urdu stays Urdu, "aa gaya" (came) included.
+        ("wo ghar aa gaya hai, mujhe bahut maar raha", "ur"),
+        ("bhai aa gaya, bahut gussa hai, ammi ko maar raha", "ur"),
+    ],
+)
+def test_urdu_and_panjabi_are_told_apart_by_their_own_small_words(text, expected):
+    assert detect_language(text) == (None, 0.0)
+    assert language.guess_language(text) == expected
+
+
+def test_panjabi_is_only_told_by_aa_where_it_ends_a_clause():
+    assert urdu_or_panjabi("nehar kol khadi aa, hun nahi") == "pa"
+    assert urdu_or_panjabi("oh aa gaya") is None
 
 
 @pytest.mark.parametrize(
