@@ -39,6 +39,19 @@ def test_a_partner_never_says_the_writers_gender():
     assert said("im a man and my wife hits me") == {"gender": "men", "partner": "woman"}
 
 
+@pytest.mark.parametrize("text", [
+    "lad of 29 here, girlfriend throws stuff at me",
+    "bloke, 45, here. wife takes my wages",
+    "husband here, she hits me",
+])
+def test_a_man_who_says_so_with_his_age_is_heard(text):
+    assert said(text).get("gender") == "men"
+
+
+def test_a_man_spoken_of_is_not_the_writer():
+    assert "gender" not in said("theres a lad of 19 here who keeps following me")
+
+
 @pytest.mark.parametrize("text, group", [
     ("me and my bf are both 17 and he checks my phone", "16_17"),
     ("me n him r both 16, he makes me send pics", "16_17"),

@@ -210,3 +210,19 @@ def leading(message: Message) -> str:
 ])
 def test_an_answer_that_clearly_leads_the_others_is_answered(intent, text, scores, result):
     assert leading(ranked(intent, text, *scores)) == result
+
+
+@pytest.mark.parametrize("text, confidence, intent", [
+    # "n" is "and" here: the helpline's hours were the answer (0.43).
+    ("n on sundays?", 0.43, "question"),
+    ("no, is it open at night?", 0.5, "question"),
+    # A plain no, a no that asks nothing more, or an answer that doesn't fit: still no.
+    ("no?", 0.9, "deny"),
+    ("no not really", 0.9, "deny"),
+    ("n on sundays?", 0.3, "deny"),
+])
+def test_a_yes_or_no_that_asks_more_is_answered(text, confidence, intent):
+    message = parsed("deny", confidence, text)
+    guarded_with(message, answer_asked_from=0.35, yes_or_no=["affirm", "deny"],
+                 never_from=["affirm", "deny"])
+    assert message.get("intent")["name"] == intent
