@@ -450,9 +450,14 @@ def romanised_outvotes(text: str, detected: Optional[str]) -> Optional[str]:
     if romanised is None:
         return None
     # Distinct words on both sides: the markers are counted once each.
-    markers = len(romanised_markers(text)[romanised])
+    found = romanised_markers(text)[romanised]
+    if romanised == "ar" and any(_ARABIZI_WORD.match(word) for word in found):
+        # A digit for a letter inside a word ("3jouza", "khayfa" with its "7") is no
+        # European language's: "ana 3jouza, rajli mrid ... w ma khallanich" was read as
+        # Polish ("w", "ma") and got a Polish reply (blind danger round 28).
+        return romanised
     own_words = len(set(clean_text(text).split()) & stop_words(detected))
-    return romanised if markers > own_words else None
+    return romanised if len(found) > own_words else None
 
 
 # --- the last guess: character n-grams --------------------------------------------------

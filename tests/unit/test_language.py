@@ -606,6 +606,14 @@ def test_romanised_markers_outvote_a_european_guess(text, detected, expected):
     assert language.romanised_outvotes(text, detected) == expected
 
 
+def test_arabizi_with_a_digit_for_a_letter_outvotes_a_european_guess():
+    # As many Polish stop words ("w", "ma") as Arabizi markers, but "5ayfa" is no
+    # European word (blind danger round 28: a Moroccan line got a Polish reply).
+    assert language.romanised_outvotes("ana 5ayfa w ma nkder nokhrej", "pl") == "ar"
+    # Without a digit-word, the count still decides.
+    assert language.romanised_outvotes("ana khayfa w ma nkder nokhrej", "pl") is None
+
+
 def test_romanised_urdu_read_as_english_gets_urdu():
     # Blind danger round 20: romanised Urdu with no English word in it was read as
     # English and got an English reply.
