@@ -134,6 +134,32 @@ def _sentences(text: str) -> List[str]:
     return pieces
 
 
+# A question this short is asked of what follows: "In danger now? Call 999." A text that
+# ended "In danger now?", the next starting "Call 999.", was seen by SMS; on a lock screen
+# the first is a question without its answer.
+SHORT_QUESTION_WORDS = 4
+_QUESTION_END = re.compile(r"[?\u061f\uff1f][\"')\]]*$")
+
+
+def _questions_with_answers(messages: List[str]) -> List[str]:
+    """Moves a short question that ends a text to the start of the next, where it fits.
+
+    Never adds a text; where the next has no room, the question stays.
+    """
+    messages = list(messages)
+    for index in range(len(messages) - 1):
+        sentences = _sentences(messages[index])
+        question = sentences[-1].strip()
+        if (len(sentences) < 2 or not _QUESTION_END.search(question)
+                or len(question.split()) > SHORT_QUESTION_WORDS):
+            continue
+        moved = f"{question} {messages[index + 1]}"
+        if fits(moved):
+            messages[index] = "".join(sentences[:-1]).strip()
+            messages[index + 1] = moved
+    return messages
+
+
 def _words(sentence: str) -> List[str]:
     """Words with their following white space."""
     return re.findall(r"\S+\s*|\s+", sentence)
@@ -214,13 +240,15 @@ def split_message(text: str, max_messages: int = 3) -> List[str]:
 
     Sentences are packed greedily in order; a sentence longer than one message is split
     between words. When the reply cannot fit, the start (where the safety lines are) is
-    kept and the tail is dropped, the last part ending in "...".
+    kept and the tail is dropped, the last part ending in "...". A short question that
+    would end a part opens the next where there is room ("In danger now? Call 999.").
     """
     text = text.strip()
     if not text:
         return []
     blocks = [block.strip() for block in text.split(TEXT_BREAK)]
-    messages = [message for block in blocks if block for message in _pack(_sentences(block))]
+    messages = [message for block in blocks if block
+                for message in _questions_with_answers(_pack(_sentences(block)))]
     if len(messages) <= max_messages:
         return messages
     kept = messages[:max_messages]

@@ -180,3 +180,15 @@ def test_a_text_break_starts_a_new_part_and_is_never_sent():
     assert parts == ["Helpline: call 0808 2000 247.", "This is tech abuse."]
     assert split_message(f"{TEXT_BREAK} only words {TEXT_BREAK}") == ["only words"]
 
+
+
+def test_a_short_question_stays_with_its_answer():
+    # Greedy packing had room for "In danger now?" at the end of the first text, and
+    # none for "Call 999 ...": the question arrived without its answer.
+    opening = "You can talk to someone free, any time, with an interpreter: " + "x" * 70 + "."
+    answer = "Call 999; if you can't speak, press 55 when asked."
+    text = f"{opening} In danger now? {answer}"
+    assert fits(f"{opening} In danger now?") and not fits(f"{opening} In danger now? {answer}")
+    parts = split_message(text)
+    assert not any(part.endswith("In danger now?") for part in parts)
+    assert parts[-1] == f"In danger now? {answer}"
