@@ -531,6 +531,36 @@ weapon now ("chisel in hand", "swinging a spade at my dad"), someone jammed or w
 the fridge or a radiator now; self-harm: a goodbye text, txt or msg sent. Near misses: a
 golf swing, a saw that slipped, a shovel for snow, paper jammed in the printer.
 
+Round 49 (after blind danger round 28 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. Locked in a cellar, shed or room with a threat to rot or be beaten on his return
+(pl, ur, bn, gu); a drill, blowtorch or grinder on a hand (pl, es); a hot straightener,
+iron, lighter or cigarette on the body (ro, pt, gu, it), hot dal or tea poured on someone
+(gu); a mouth taped, hands tied, zip ties, tied to a chair or tied up and beaten (pl, pa,
+pt, es, ar, bn, gu); a neck squeezed (pl); an ashtray, brick, stone or bottle smashed on a
+head (ro, pa, ar); a threat to cut a nose or throat (pa, ur) or to disfigure a face (ar);
+chased with scissors, a strimmer or an axe (pa, bn, it); a knee on a chest (it); a stick or
+brick in hand (ur), a knife held or a gun had (ar, ur, bn, in Arabizi and code-mixed); a
+slap or punch now (ur, which an exclusion of slaps threatened had dropped); an arm twisted
+and a knife drawn (pa); glass or a knife at a throat (gu); hitting now in Moroccan and
+Algerian Arabizi; cut in the hand or belly (bn). Self-harm: antifreeze or bleach drunk
+(pl); a whole medicine swallowed or about to be (ro, es, ar); a train platform or the rails
+(ro, es); a roof, tower, bridge or car-park top floor (pl, pt, it); a rope or scarf tied to
+hang from (pa); driving into a wall or tree (ur, gu); deep water with no coming up (bn).
+Its false alarms stay false alarms: a strangling years ago told calmly (pl), a sister or
+mum who "will kill me" over a dress, lipstick, cold tea or spilt milk (ro, bn, ur, gu), a
+cleaver on meat and a shotgun for crows (ro), chilli ground on a "bata" (a Romanian club)
+(bn); and hitting told with "kan" (used to) in Arabizi.
+
+Round 50 (blind danger round 28's English lines, by the lead): tied or taped up now (zip or
+cable ties on wrists or ankles, a mouth taped); something heavy being thrown at a head or
+face, just thrown, or thrown with blood or someone not moving; burnt with something hot
+that is heated again, or burning someone now. Self-harm: at a height, not coming down or
+back; a poison and "whole bottle" in fragments. Its false alarms: a game that "keeps
+shooting me", "im a dead man" over something broken (not "he said im a dead man"), a
+shotgun licence. Near misses: "my hands are tied" at work, a mug thrown once years ago,
+fixing an aerial "till its done".
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1020,6 +1050,25 @@ MUST_CATCH = {
     # round 48: blind danger round 27's English misses
     48: {"tool_in_hand_jammed_against_en": ("danger", ("en",)),
          "goodbye_text_en": ("self_harm", ("en",))},
+    # round 49: the misses of blind danger round 28 in the ten other languages (a
+    # development set now); each gap also holds its language's self-harm lines, and its
+    # false alarms are near misses of the same gaps
+    49: {"cellar_drill_tape_neck_pl": ("danger", ("pl",)),
+         "hot_tool_head_lithium_train_ro": ("danger", ("ro",)),
+         "tape_threat_brick_chase_rope_pa": ("danger", ("pa",)),
+         "locked_nose_stick_slap_car_ur": ("danger", ("ur",)),
+         "hot_tool_tied_tower_pt": ("danger", ("pt",)),
+         "ties_tool_platform_box_es": ("danger", ("es",)),
+         "face_brick_knife_tied_pills_ar": ("danger", ("ar",)),
+         "locked_knife_tied_cut_water_bn": ("danger", ("bn",)),
+         "cellar_hot_glass_tied_crash_gu": ("danger", ("gu",)),
+         "knee_chase_burn_tower_it": ("danger", ("it",))},
+    # round 50: blind danger round 28's English lines
+    50: {"tied_or_taped_up_en": ("danger", ("en",)),
+         "thrown_at_head_en": ("danger", ("en",)),
+         "burnt_and_heating_again_en": ("danger", ("en",)),
+         "height_wont_come_down_en": ("self_harm", ("en",)),
+         "poison_whole_bottle_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1357,6 +1406,16 @@ REPLY_LANGUAGE = {
     (47, "head_pillow_machete_stump_bn"): "bn",
     (47, "loft_shock_wire_bottle_gu"): "gu",
     (47, "bleach_car_kicks_railing_it"): "it",
+    (49, "cellar_drill_tape_neck_pl"): "pl",
+    (49, "hot_tool_head_lithium_train_ro"): "ro",
+    (49, "tape_threat_brick_chase_rope_pa"): "pa",
+    (49, "locked_nose_stick_slap_car_ur"): "ur",
+    (49, "hot_tool_tied_tower_pt"): "pt",
+    (49, "ties_tool_platform_box_es"): "es",
+    (49, "face_brick_knife_tied_pills_ar"): "ar",
+    (49, "locked_knife_tied_cut_water_bn"): "bn",
+    (49, "cellar_hot_glass_tied_crash_gu"): "gu",
+    (49, "knee_chase_burn_tower_it"): "it",
 }
 
 
