@@ -33,6 +33,7 @@ from textsafety.language_ngrams import ngram_language, sure_language
 from textsafety.languages import (  # the one list: translations/languages.yml
     SUPPORTED_LANGUAGES,
     URDU_OR_PANJABI,
+    WORD,
     load_languages,
     urdu_or_panjabi,
 )
@@ -367,18 +368,22 @@ ROMANISED_ORDER = ("ur", "pa", "bn", "gu", "ar")
 _ARABIZI_WORD = re.compile(r"^(?=.*[a-z])(?=.*[23579])[a-z23579]{2,}$")
 _NOT_ARABIZI = re.compile(
     r"^\d+(?:am|pm|st|nd|rd|th|s)$|^(?:b4|2day|2nite|2moro|gr8|l8r|m8|w8|h8|str8)$")
-_RAW_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _arabizi_digit_word(word: str) -> bool:
+    """A word with a digit for an Arabic letter ("7ada"), not a time or text-speak ("3am")."""
+    return bool(_ARABIZI_WORD.match(word)) and not _NOT_ARABIZI.match(word)
 
 
 def romanised_markers(text: str) -> dict:
     """The distinct markers of each romanised language found in `text`, by language."""
-    words = {word.lower() for word in _RAW_WORD.findall(text or "")}
+    words = {word.lower() for word in WORD.findall(text or "")}
     found = {}
     for code in ROMANISED_ORDER:
         markers = load_languages()[code].romanised_markers
         hits = words & markers
         if code == "ar":
-            hits |= {w for w in words if _ARABIZI_WORD.match(w) and not _NOT_ARABIZI.match(w)}
+            hits |= {word for word in words if _arabizi_digit_word(word)}
         if hits:
             found[code] = hits
     return found
@@ -451,7 +456,7 @@ def romanised_outvotes(text: str, detected: Optional[str]) -> Optional[str]:
         return None
     # Distinct words on both sides: the markers are counted once each.
     found = romanised_markers(text)[romanised]
-    if romanised == "ar" and any(_ARABIZI_WORD.match(word) for word in found):
+    if romanised == "ar" and any(_arabizi_digit_word(word) for word in found):
         # A digit for a letter inside a word ("3jouza", "khayfa" with its "7") is no
         # European language's: "ana 3jouza, rajli mrid ... w ma khallanich" was read as
         # Polish ("w", "ma") and got a Polish reply (blind danger round 28).

@@ -25,7 +25,8 @@ GUESSED_LANGUAGE = ("DangerOverride", ROMANISED_GUESS)
 # The two languages whose romanised words overlap most; their own telling words
 # (`urdu_or_panjabi` in languages.yml) choose between them.
 URDU_OR_PANJABI = ("ur", "pa")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A word in any script: letters and digits, no underscores (romanised markers, telling words).
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CLAUSE_END = re.compile(r"([^\W_]+)\s*(?:[.,!?;:]|$)", re.UNICODE)
 
 
@@ -82,7 +83,7 @@ def urdu_or_panjabi(text: str) -> Optional[str]:
     Urdu reply; "aa" ending a clause tells it is Panjabi (blind danger round 27).
     """
     text = text or ""
-    words = [word.lower() for word in _WORD.findall(text)]
+    words = [word.lower() for word in WORD.findall(text)]
     clause_ends = [word.lower() for word in _CLAUSE_END.findall(text)]
     counts = {}
     for code in URDU_OR_PANJABI:
