@@ -42,8 +42,10 @@ from textsafety.danger import (
 )
 from textsafety.language import (
     SUPPORTED_LANGUAGES,
+    clean_text,
     detect_language,
     guess_language,
+    plainly_english,
     romanised_markers,
     second_opinion,
     warm_up,
@@ -151,7 +153,7 @@ class DangerOverride(RuleComponent, IntentClassifier):
             return None
         text = message.get(TEXT) or ""
         return language_of_match(signals, _language_entity(message), romanised_markers(text),
-                                 urdu_or_panjabi(text))
+                                 urdu_or_panjabi(text), plainly_english(clean_text(text)))
 
 
 # A yes or no with fewer words asks nothing more ("no?", "yes please?").

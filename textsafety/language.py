@@ -497,10 +497,32 @@ def guess_language(text: str) -> Optional[str]:
         guess, probability = langdetect_top(cleaned)
         if guess in UNGUESSED_LANGUAGES and probability >= UNGUESSED_FROM:
             return None
-    return ngram_language(text)
+    guess = ngram_language(text)
+    if guess in URDU_OR_PANJABI:
+        # As for the markers: the two share most romanised words, and their telling words
+        # say which ("cough syrup di saari shishi pee gayi" was guessed Urdu; "di" is
+        # Panjabi).
+        return urdu_or_panjabi(text) or guess
+    return guess
 
 
 # --- a second opinion on what detection named -------------------------------------------
+
+
+def _marked_and_guessed(text: str) -> Optional[str]:
+    """A romanised language for text read as English that has one of its markers, when the
+    character n-grams name it too; else None.
+
+    langdetect is sure of English on code-mixed lines whose only English words are nouns
+    ("puro cough syrup er botol kheye felsi": English at 0.99999, one Bengali marker), and
+    one marker is too few for `romanised_language` alone. Plainly English text never gets
+    here (`guess_language` gates it).
+    """
+    guess = guess_language(text)
+    if guess is None or not romanised_markers(text).get(guess):
+        return None
+    return guess
+
 
 # Pairs langdetect confuses on short unaccented text, and the n-grams' own words that must
 # agree before the other of the pair is taken: "quer bater o carro, criancas dentro" was
@@ -519,6 +541,11 @@ def second_opinion(text: str, detected: str, probability: float) -> Optional[str
        calletni, khout rajelha 7absinha fi chambre w ydarbou fiha" was English at 0.71.
     3. Spanish for Portuguese or back, when the character n-grams are sure of the other
        and CLOSE_OWN_WORDS of its own words are there.
+    4. English on romanised text with one marker that the n-grams place in the marker's
+       language (`_marked_and_guessed`). Over 11,388 lines (the held-out danger sets
+       to round 29, the English NLU examples and the held-out conversations to round
+       25): 2 danger lines and 4 near misses into their writer's language, none out of
+       it, no English line switched.
 
     Measured over 11,094 lines (the held-out danger sets' labelled lines up to round 27,
     and the English NLU and held-out conversation lines), with the fixtures up to danger
@@ -532,6 +559,8 @@ def second_opinion(text: str, detected: str, probability: float) -> Optional[str
     romanised = romanised_outvotes(text, detected)
     if romanised is not None:
         return romanised
+    if detected == "en":
+        return _marked_and_guessed(text)
     other = CLOSE_LANGUAGES.get(detected)
     if other is None or _unaccented_not_english(text) is None:
         return None

@@ -166,6 +166,23 @@ def test_english_detection_gives_way_only_to_a_match_in_another_language_alone()
     assert language_of_match([], None) is None
 
 
+def test_plain_english_keeps_english_unless_romanised_markers_are_there_too():
+    assert language_of_match([_signal("es")], "en", plain_english=True) is None
+    assert language_of_match([_signal("es")], "en") == "es"
+    # "me ... goli khai lidhi, have kai nathi joitu": two English stop words, Gujarati.
+    assert language_of_match([_signal("gu")], "en", {"gu": {"lidhi"}}, plain_english=True) == "gu"
+
+
+def test_a_tie_that_no_marker_breaks_leaves_detection_then_markers_then_telling_words():
+    acid = [_signal("bn", "weapon_roman"), _signal("gu", "weapon_roman")]
+    assert language_of_match(acid, "ar") is None  # Arabizi guessed Arabic stays Arabic
+    assert language_of_match(acid, None, {"pa": {"khada"}}) == "pa"
+    assert language_of_match(acid, None, {}, told="ur") == "ur"
+    assert language_of_match(acid, None) == "bn"  # nothing else: the fixed order
+    # a marker of a tied language breaks the tie as before
+    assert language_of_match(acid, "ar", {"gu": {"che"}}) == "gu"
+
+
 def test_the_language_with_most_rules_wins_then_the_fixed_order():
     two_spanish = [_signal("es", "a"), _signal("es", "b"), _signal("pt", "a")]
     assert language_of_match(two_spanish, None) == "es"

@@ -494,6 +494,26 @@ def test_english_danger_wins_over_a_chosen_language():
     assert msg.get(INTENT)[INTENT_NAME_KEY] == "immediate_danger"
 
 
+@pytest.mark.parametrize("text", [
+    # Words other languages' danger patterns hold: Spanish and Italian "machete", romanised
+    # Bengali and Gujarati "acid" (in my own words, after blind danger round 29 and the
+    # held-out conversations, where "theres a machete in his shed" got a Spanish reply).
+    "my ex keeps a machete under the bed and says its for me",
+    "he chucked acid on my sister in the car park",
+])
+def test_plain_english_danger_stays_in_english_whatever_else_matched(text):
+    msg = run_pipeline_tail(message(text, {"channel": "web"}))
+    assert msg.get(INTENT)[INTENT_NAME_KEY] == "immediate_danger"
+    assert entities_of(msg) == ["en"]
+
+
+def test_romanised_text_with_one_marker_read_as_english_gets_its_language():
+    # langdetect is sure of English (1.0) on "papa belt thi mare che": one Gujarati
+    # marker ("thi"), and the character n-grams say Gujarati.
+    msg = detect(message("papa belt thi mare che", {"channel": "web"}))
+    assert entities_of(msg) == ["gu"]
+
+
 def test_polish_message_without_danger_ends_as_speak_other_language():
     msg = run_pipeline_tail(message(POLISH, {"channel": "sms"}))
     assert msg.get(INTENT)[INTENT_NAME_KEY] == "speak_other_language"
