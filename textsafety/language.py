@@ -510,8 +510,7 @@ def guess_language(text: str) -> Optional[str]:
 
 
 def _marked_and_guessed(text: str) -> Optional[str]:
-    """A romanised language for text read as English that has one of its markers, when the
-    character n-grams name it too; else None.
+    """For text read as English: the n-grams' guess where one of its markers is there, else None.
 
     langdetect is sure of English on code-mixed lines whose only English words are nouns
     ("puro cough syrup er botol kheye felsi": English at 0.99999, one Bengali marker), and
