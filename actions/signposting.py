@@ -1114,8 +1114,10 @@ class ActionUnsure(Action):
     """The classifier is unsure: an answer the conversation makes clear, else say so.
 
     After a route, "is there a course or something" is unsure alone but is a question
-    about what Respect does (`answer_in_context`). Otherwise the unsure reply, and a
-    different one, with a person first, when the last reply was already unsure.
+    about what Respect does (`answer_in_context`). Otherwise, for a message that asks
+    something, the answer ranked first when it is likely enough (`best_guess`); else the
+    unsure reply, and a different one, with a person first, when the last reply was
+    already unsure.
     """
 
     def name(self) -> str:
@@ -1125,12 +1127,14 @@ class ActionUnsure(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Sends the answer in context, or the unsure reply (once, then the other one)."""
-        answer = sure_in_context(tracker) or answer_in_context(tracker)
+        """Sends the answer in context, else the likeliest answer, else the unsure reply."""
+        unsure_again = last_bot_response(tracker) in UNSURE_REPLIES
+        # After an unsure reply a person comes first, not another guess.
+        answer = (sure_in_context(tracker) or answer_in_context(tracker)
+                  or (None if unsure_again else best_guess(tracker)))
         answer = unsent_route_answer(tracker, answer) if answer else None
         if answer is not None:
             return send_answer(dispatcher, answer)
-        unsure_again = last_bot_response(tracker) in UNSURE_REPLIES
         choices = [] if unsure_again else answer_choices(tracker)
         if choices:
             dispatcher.utter_message(response="utter_default_choose", buttons=choices)
@@ -1159,6 +1163,24 @@ UNSURE_REPLIES = ("utter_default", "utter_default_choose")
 # messages, the right answer among the two for 10 (first for 8); at 0.08, 23 and 13.
 CHOICE_MIN_CONFIDENCE = 0.1
 CHOICES = 2
+
+
+# An unsure message that asks something gets the answer ranked first when it scores at
+# least this, rather than "I'm not sure I understood". On the development conversations
+# (rounds 3-25), 37 questions got an unsure reply; read alone, the answer ranked first was
+# the right one for 29 of them (at 0.1 or more: 28 right, 7 wrong), and the right one was
+# among the first three for 35.
+BEST_GUESS_MIN_CONFIDENCE = 0.1
+
+
+def best_guess(tracker: Tracker) -> Optional[str]:
+    """The answer ranked first for an unsure message that asks something, if likely enough."""
+    if not latest_asks_something(tracker):
+        return None
+    ranked = ranked_answers(tracker)
+    if not ranked or ranked[0][1] < BEST_GUESS_MIN_CONFIDENCE:
+        return None
+    return ranked[0][0]
 
 
 def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:

@@ -1217,12 +1217,35 @@ def unsure_question(text: str, ranking: list, events: list | None = None) -> Tra
 I_LOVE_HIM = [("still_love_them", 0.27), ("not_living_together", 0.12), ("went_back", 0.05)]
 
 
-def test_an_unsure_question_offers_the_two_likeliest_answers_to_choose_from():
-    from actions.answer_titles import load_answer_titles
+def test_an_unsure_question_gets_the_likeliest_answer():
+    # Rather than "I'm not sure I understood": on the development conversations the answer
+    # ranked first was right for 28 of the 35 unsure questions where it scored 0.1 or more.
+    from actions.signposting import ActionUnsure
+
+    messages, events = run(ActionUnsure(), unsure_question(
+        "everyone says leave but i love him, does that make me stupid", I_LOVE_HIM))
+    assert [m["response"] for m in messages] == ["utter_question/still_love_them"]
+    assert {"event": "slot", "timestamp": None, "name": "last_answer",
+            "value": "question/still_love_them"} in events
+
+
+def test_an_unsure_question_whose_likeliest_answer_is_too_unlikely_gets_the_unsure_reply():
     from actions.signposting import ActionUnsure
 
     messages, _ = run(ActionUnsure(), unsure_question(
-        "everyone says leave but i love him, does that make me stupid", I_LOVE_HIM))
+        "everyone says leave but i love him, does that make me stupid",
+        [("still_love_them", 0.09), ("went_back", 0.05)]))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
+def test_an_unsure_question_whose_likeliest_answer_was_just_sent_offers_two_to_choose_from():
+    from actions.answer_titles import load_answer_titles
+    from actions.signposting import ActionUnsure
+
+    t = unsure_question("everyone says leave but i love him, does that make me stupid",
+                        I_LOVE_HIM)
+    t.slots["last_answer"] = "question/still_love_them"
+    messages, _ = run(ActionUnsure(), t)
     assert [m["response"] for m in messages] == ["utter_default_choose"]
     titles = load_answer_titles()
     assert messages[0]["buttons"] == [
@@ -1236,7 +1259,6 @@ def test_an_unsure_question_offers_the_two_likeliest_answers_to_choose_from():
 
 @pytest.mark.parametrize("text, ranking", [
     ("everyone says leave but i love him", I_LOVE_HIM),  # asks nothing
-    ("does that make me stupid", [("still_love_them", 0.27), ("went_back", 0.05)]),  # one likely
 ])
 def test_no_choice_is_offered_without_a_question_and_two_likely_answers(text, ranking):
     from actions.signposting import ActionUnsure
@@ -1310,8 +1332,8 @@ def test_a_weak_reading_with_the_message_before_still_gets_the_unsure_reply():
     from actions.signposting import ActionUnsure
 
     t = tracker("nlu_fallback", slots={"channel": "web"}, text="what now")
-    ranked(t, [("friend_what_to_say", 0.12)])
-    read_with_the_message_before(t, "friend_went_back", 0.3)
+    ranked(t, [("friend_what_to_say", 0.06)])
+    read_with_the_message_before(t, "friend_went_back", 0.08)
     responses = [m["response"] for m in run(ActionUnsure(), t)[0]]
     assert not any(r.startswith("utter_question/") for r in responses), responses
 
