@@ -561,6 +561,30 @@ shooting me", "im a dead man" over something broken (not "he said im a dead man"
 shotgun licence. Near misses: "my hands are tied" at work, a mug thrown once years ago,
 fixing an aerial "till its done".
 
+Round 51 (after blind danger round 29 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. A golf club, crowbar, bar or screwdriver held, brought or swung with a plea
+(pl, pt, it), said alone ("tiene un palo de golf", es) or hitting now (ro, es, ur, bn, gu);
+acid picked up, brought or thrown (pa, ur, ar, gu); curtains, a bed or a room set on fire
+after an ordinary question (pa, ur, ar, bn, gu); a child telling of a parent hitting the
+other with a chair, a shovel or a belt (ro, pt, ar, bn, gu, it); a leash, chain or cable
+tightened on a neck (pl, ur, it); an old person beaten with their own cane (pl, ar) or
+pushed against a wall (pt); a bottle smashed on a head and the broken glass at an eye or
+throat (pl, ur, es); stabbed with a screwdriver or a box cutter (ro, pa, pt, ar, gu) and
+hunted through the house (pt); an iron rod brought (bn, Sylheti). Self-harm: at a cliff,
+quarry or hilltop edge about to jump (pl, ro, ur, es, gu); a whole bottle of cough syrup or
+a whole medicine swallowed (ro, pa, es, ar, bn, it). Its false alarms: hitting long ago
+told calmly (ro "pe vremuri", ar "كان ... زمان"), a game zombie with a shovel (ro), a
+mother's joke over sweets (pa), a teacher who "will kill us" with homework (es, ar
+Arabizi), and "de mate" (maths) read as Portuguese "kill".
+
+Round 52 (blind danger round 29's English lines, by the lead): someone being hit "as we
+speak" or "right now" after the object; something sharp or broken held at an eye, face or
+throat; self-harm: a whole bottle or pack of a medicine drunk or swallowed. Its false
+alarms: a tool gone missing or nicked ("crowbar's gone missing from the van"), and "sis"
+(a sister) read as the Romanian blade "șiș". Near misses: whacking weeds "as we speak", a
+bag of peas held to an eye, a whole bottle of wine.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1069,6 +1093,23 @@ MUST_CATCH = {
          "burnt_and_heating_again_en": ("danger", ("en",)),
          "height_wont_come_down_en": ("self_harm", ("en",)),
          "poison_whole_bottle_en": ("self_harm", ("en",))},
+    # round 51: the misses of blind danger round 29 in the ten other languages (a
+    # development set now); each gap also holds its language's self-harm lines, and its
+    # false alarms are near misses of the same gaps
+    51: {"club_leash_cane_bottle_cliff_pl": ("danger", ("pl",)),
+         "club_shovel_screwdriver_quarry_ro": ("danger", ("ro",)),
+         "acid_curtains_stab_chase_syrup_pa": ("danger", ("pa",)),
+         "acid_curtains_chain_stick_glass_ur": ("danger", ("ur",)),
+         "club_chair_wall_blade_pt": ("danger", ("pt",)),
+         "golf_bottle_syrup_cliff_es": ("danger", ("es",)),
+         "bar_fire_belt_acid_syrup_ar": ("danger", ("ar",)),
+         "rod_fire_belt_syrup_bn": ("danger", ("bn",)),
+         "acid_stick_chair_fire_hill_gu": ("danger", ("gu",)),
+         "club_leash_chair_syrup_it": ("danger", ("it",))},
+    # round 52: blind danger round 29's English lines
+    52: {"hitting_as_we_speak_en": ("danger", ("en",)),
+         "sharp_held_at_eye_en": ("danger", ("en",)),
+         "whole_bottle_of_medicine_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1416,6 +1457,16 @@ REPLY_LANGUAGE = {
     (49, "locked_knife_tied_cut_water_bn"): "bn",
     (49, "cellar_hot_glass_tied_crash_gu"): "gu",
     (49, "knee_chase_burn_tower_it"): "it",
+    (51, "club_leash_cane_bottle_cliff_pl"): "pl",
+    (51, "club_shovel_screwdriver_quarry_ro"): "ro",
+    (51, "acid_curtains_stab_chase_syrup_pa"): "pa",
+    (51, "acid_curtains_chain_stick_glass_ur"): "ur",
+    (51, "club_chair_wall_blade_pt"): "pt",
+    (51, "golf_bottle_syrup_cliff_es"): "es",
+    (51, "bar_fire_belt_acid_syrup_ar"): "ar",
+    (51, "rod_fire_belt_syrup_bn"): "bn",
+    (51, "acid_stick_chair_fire_hill_gu"): "gu",
+    (51, "club_leash_chair_syrup_it"): "it",
 }
 
 
