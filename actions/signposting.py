@@ -346,7 +346,7 @@ class SignpostAction(Action, ABC):
             # cant see" is answered, then economic abuse is named and its doors listed.
             parts.append(Part("answer", f"utter_{asked}"))
         words = self.says_pathway_words(tracker)
-        if words:
+        if words and not answers_the_need(pathway, asked):
             parts.append(Part("naming", pathway.response))
             also = also_heard(tracker, pathway, pathways)
             # "none of it is your fault" is said to the person it happens to, not to a
@@ -765,6 +765,19 @@ def send_in_own_texts(
     if pathway is not None:
         events += held_for_more(dispatcher, pathway)
     return events
+
+
+def answers_the_need(pathway: Pathway, answer: Optional[str]) -> bool:
+    """Whether `answer` says, more fully, what the need route's own words say.
+
+    A need route's words are a short answer ("Men experience domestic abuse too ..."), and
+    its first follow-up answer the long one: "my visa is tied to my husband and he says he
+    will get me deported" got the immigration answer and then the immigration route's
+    words, the same thing twice.
+    """
+    return bool(answer and pathway.follow_up_answers
+                and pathway.response.startswith("utter_need_")
+                and answer.rpartition("/")[2] == pathway.follow_up_answers[0])
 
 
 def asked_answer(tracker: Tracker, pathway: Optional[Pathway] = None) -> Optional[str]:

@@ -199,6 +199,13 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     there help for gay men, my boyfriend hits me"). With more question data (session 7),
     0.4 against 0.6 gave 6 more right answers beside a route on the development
     questions (rounds 1-5) and 1 more wrong one (shared accounts for money of your own).
+    A message DIET sent to a route that asks nothing, with an answer at
+    `answer_sure_beside_route_from` or more, gains the `asked` entity too: "my wife says if
+    i werent so useless she wouldnt have to throw things at me. part of me thinks shes
+    right" got the physical-abuse route and not the answer that it is not his fault
+    (0.76). On the development conversations (rounds 3-25, read alone), at 0.7: 10 more
+    answered, none wrongly; 22 of 230 held-out first messages gain an answer beside their
+    route, each one it fits (a visa threat, loans in her name, a tracker on the car).
     A message DIET was unsure of that asks something, with an answer at
     `answer_asked_from` or more, is answered: "if i ever had to ring 999 and couldnt
     speak what happens" (0.46). At 0.35, 4 more answered, none wrongly; at 0.25, 7 more
@@ -224,6 +231,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         """The answer confidences that decide whether a message is answered."""
         return {"threshold": 0.2, "answer_unsure_from": 0.6, "answer_asked_from": 0.6,
                 "answer_shaped_from": 0.9, "answer_beside_route_from": None,
+                "answer_sure_beside_route_from": None,
                 "answer_lead_from": None, "answer_lead_times": 2.0,
                 "never_from": [], "yes_or_no": [], "in_domain_from": None,
                 "in_domain_words": [],
@@ -274,11 +282,15 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                     force_intent(message, QUESTION_INTENT)
                     logger.debug("question guard: a question with a sure answer (%.2f)",
                                  confidence)
-                elif (config["answer_beside_route_from"] is not None
-                      and confidence >= config["answer_beside_route_from"]
-                      and asks_something(text) and answer):
+                elif answer and (
+                        (config["answer_beside_route_from"] is not None
+                         and confidence >= config["answer_beside_route_from"]
+                         and asks_something(text))
+                        or (config["answer_sure_beside_route_from"] is not None
+                            and confidence >= config["answer_sure_beside_route_from"])):
                     add_entity(message, ASKED_ENTITY, answer, self.__class__.__name__)
-                    logger.debug("question guard: a route that also asks (%.2f)", confidence)
+                    logger.debug("question guard: a route with an answer too (%.2f)",
+                                 confidence)
             if selected:
                 # The bar an unsure message must clear, for the actions' reading in context.
                 selected[ANSWERED_FROM_KEY] = (config["answer_asked_from"] if asks_something(text)

@@ -1536,3 +1536,28 @@ def test_by_sms_only_doors_not_shown_before_are_listed_again():
     listed = next(e["value"] for e in events if e["event"] == "slot" and e["name"] == "signposted")
     # (the pointer to the doors above comes when the texts have room for it)
     assert listed and not set(listed) & set(shown), (listed, shown)
+
+
+def test_a_need_routes_own_answer_comes_once_not_beside_the_routes_short_words():
+    # "my visa is tied to my husband and he says he will get me deported": the immigration
+    # answer, then the immigration route's words said it again.
+    from actions.signposting import ActionSignpostNeed
+
+    messages, _ = run(ActionSignpostNeed(), tracker(
+        "need_immigration_help", slots={"channel": "web"},
+        entities=[{"entity": "asked", "value": "question/immigration_status"}]))
+    responses = [m["response"] for m in messages]
+    assert "utter_question/immigration_status" in responses
+    assert "utter_need_immigration" not in responses
+    assert any(r and r.startswith("utter_service") for r in responses), responses
+
+
+def test_another_answer_beside_a_need_route_keeps_the_routes_words():
+    from actions.signposting import ActionSignpostNeed
+
+    messages, _ = run(ActionSignpostNeed(), tracker(
+        "need_immigration_help", slots={"channel": "web"},
+        entities=[{"entity": "asked", "value": "question/interpreter_language"}]))
+    responses = [m["response"] for m in messages]
+    assert responses.index("utter_question/interpreter_language") < responses.index(
+        "utter_need_immigration")

@@ -143,6 +143,22 @@ def test_a_route_that_also_asks_keeps_its_route_and_carries_the_answer(text, con
     assert asked_entities(message) == asked
 
 
+@pytest.mark.parametrize("confidence, asked", [
+    # "my wife says if i werent so useless she wouldnt have to throw things at me. part of
+    # me thinks shes right": the route, and the answer that it is not his fault (0.76).
+    (0.76, ["question/says_its_my_fault"]),
+    (0.69, []),
+])
+def test_a_route_that_asks_nothing_carries_an_answer_only_when_sure(confidence, asked):
+    text = "my girlfriend says i provoke her so she throws stuff at me, maybe she is right"
+    message = parsed("describe_physical_abuse", confidence, text)
+    message.get("response_selector")["question"]["response"]["intent_response_key"] = (
+        "question/says_its_my_fault")
+    guarded_with(message, answer_beside_route_from=0.2, answer_sure_beside_route_from=0.7)
+    assert message.get("intent")["name"] == "describe_physical_abuse"
+    assert asked_entities(message) == asked
+
+
 @pytest.mark.parametrize("intent", ["immediate_danger", "ask_more_services"])
 def test_danger_and_follow_ups_carry_no_asked_answer(intent):
     message = parsed(intent, 0.99, "he hits me, what can i do")
