@@ -53,6 +53,9 @@ class Pathway:
     # phone?" after stalking): the conversation's context, which ResponseSelector
     # does not see, used only when it is unsure.
     follow_up_answers: Tuple[str, ...] = ()
+    # The route's words are a shorter form of its first follow-up answer (what a refuge
+    # is, priority need for housing): when that answer is sent, the words are left out.
+    words_in_first_answer: bool = False
 
     def answer_for(self, answer: str) -> str:
         """The answer ("question/<topic>") this route gives for the one selected."""
@@ -144,6 +147,7 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
                 for_gender=spec.get("for_gender"),
                 answers_instead=answers_instead(spec),
                 follow_up_answers=tuple(spec.get("follow_up_answers") or ()),
+                words_in_first_answer=bool(spec.get("words_in_first_answer")),
             )
             for intent, spec in raw[name].items()
         }

@@ -768,15 +768,14 @@ def send_in_own_texts(
 
 
 def answers_the_need(pathway: Pathway, answer: Optional[str]) -> bool:
-    """Whether `answer` says, more fully, what the need route's own words say.
+    """Whether `answer` says, more fully, what the route's own words say.
 
-    A need route's words are a short answer ("Men experience domestic abuse too ..."), and
-    its first follow-up answer the long one: "my visa is tied to my husband and he says he
-    will get me deported" got the immigration answer and then the immigration route's
-    words, the same thing twice.
+    Some need routes' words are a short form of their first follow-up answer
+    (`Pathway.words_in_first_answer`): "my visa is tied to my husband and he says he will
+    get me deported" got the immigration answer and then the immigration route's words,
+    the same thing twice. Words that acknowledge ("Asking this takes courage") stay.
     """
-    return bool(answer and pathway.follow_up_answers
-                and pathway.response.startswith("utter_need_")
+    return bool(answer and pathway.words_in_first_answer and pathway.follow_up_answers
                 and answer.rpartition("/")[2] == pathway.follow_up_answers[0])
 
 
@@ -1142,12 +1141,21 @@ class ActionUnsure(Action):
     ) -> List[EventType]:
         """Sends the answer in context, else the likeliest answer, else the unsure reply."""
         unsure_again = last_bot_response(tracker) in UNSURE_REPLIES
-        # After an unsure reply a person comes first, not another guess.
-        answer = (sure_in_context(tracker) or answer_in_context(tracker)
-                  or (None if unsure_again else best_guess(tracker)))
+        guessed = False
+        answer = sure_in_context(tracker) or answer_in_context(tracker)
+        if answer is None and not unsure_again:
+            # After an unsure reply a person comes first, not another guess.
+            answer = best_guess(tracker)
+            guessed = answer is not None
         answer = unsent_route_answer(tracker, answer) if answer else None
         if answer is not None:
-            return send_answer(dispatcher, answer)
+            events = send_answer(dispatcher, answer)
+            other = other_choice(tracker, answer) if guessed else None
+            if other is not None:
+                # A guess can be wrong (7 of 35 on the development conversations): the
+                # next likeliest answer is one tap away.
+                dispatcher.utter_message(response="utter_best_guess_other", buttons=[other])
+            return events
         choices = [] if unsure_again else answer_choices(tracker)
         if choices:
             dispatcher.utter_message(response="utter_default_choose", buttons=choices)
@@ -1194,6 +1202,19 @@ def best_guess(tracker: Tracker) -> Optional[str]:
     if not ranked or ranked[0][1] < BEST_GUESS_MIN_CONFIDENCE:
         return None
     return ranked[0][0]
+
+
+def other_choice(tracker: Tracker, sent: str) -> Optional[Dict[str, str]]:
+    """A button for the likeliest answer after `sent`, if it is likely enough and titled."""
+    titles = load_answer_titles()
+    for answer, confidence in ranked_answers(tracker):
+        if confidence < CHOICE_MIN_CONFIDENCE:
+            return None
+        answer = route_answer(tracker, answer)
+        if answer != sent and answer.rpartition("/")[2] in titles:
+            return {"title": titles[answer.rpartition("/")[2]],
+                    "payload": answer_choice_payload(answer)}
+    return None
 
 
 def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:

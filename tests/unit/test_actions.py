@@ -1224,9 +1224,24 @@ def test_an_unsure_question_gets_the_likeliest_answer():
 
     messages, events = run(ActionUnsure(), unsure_question(
         "everyone says leave but i love him, does that make me stupid", I_LOVE_HIM))
-    assert [m["response"] for m in messages] == ["utter_question/still_love_them"]
+    assert [m["response"] for m in messages] == ["utter_question/still_love_them",
+                                                 "utter_best_guess_other"]
     assert {"event": "slot", "timestamp": None, "name": "last_answer",
             "value": "question/still_love_them"} in events
+    # The guess may be wrong: the next likeliest answer is one tap away.
+    from actions.answer_titles import load_answer_titles
+    assert messages[1]["buttons"] == [
+        {"title": load_answer_titles()["not_living_together"],
+         "payload": '/question{"asked": "question/not_living_together"}'}]
+
+
+def test_a_guess_with_no_likely_second_answer_comes_alone():
+    from actions.signposting import ActionUnsure
+
+    messages, _ = run(ActionUnsure(), unsure_question(
+        "everyone says leave but i love him, does that make me stupid",
+        [("still_love_them", 0.27), ("went_back", 0.05)]))
+    assert [m["response"] for m in messages] == ["utter_question/still_love_them"]
 
 
 def test_an_unsure_question_whose_likeliest_answer_is_too_unlikely_gets_the_unsure_reply():
