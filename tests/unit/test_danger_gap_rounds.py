@@ -585,6 +585,27 @@ alarms: a tool gone missing or nicked ("crowbar's gone missing from the van"), a
 (a sister) read as the Romanian blade "șiș". Near misses: whacking weeds "as we speak", a
 bag of peas held to an eye, a whole bottle of wine.
 
+Round 53 (after blind danger round 30 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, each answered in its writer's
+language. A plastic bag put over a head (pl, pt, es, ar, bn, gu); a dog set on someone (pl,
+ur, pt, bn, it); pills forced down an old person (pl, ur, bn, it); someone pushed, held or
+hanging out of a window or off a roof (pl, ro, pa, ar, it); chased with a sickle, scythe or
+pitchfork (pl, pa, pt, gu, it); a nail gun picked up (ur); a head hit with a lamp or a
+rolling pin, or split open (ro, pa, es, gu); someone stood on after being pushed down (gu);
+a door about to give (pl); searched for with a knife, a parent strangling the other now
+(ar, Moroccan); someone heard being hit (es). Self-harm: all the insulin injected (pa, es,
+gu); whole strips of a medicine (ur); walking into the sea (ur, gu); about to jump from a
+bridge or roof (pa, es, bn); a cut made on oneself with a blade (ro, ar, bn, it). Its false
+alarms: a knife in a film or series (pl, pt, and ro, es, it alike), a finger cut while
+cooking (pl, pt, gu, it, es), a strangling years ago told calmly (pt, es, ar Arabizi); a
+judo choke (ur) and a kabaddi tackle (pa) matched no pattern in process and are near misses.
+
+Round 54 (blind danger round 30's English lines, by the lead): someone held or hung out of
+a window, over a balcony or banister; a garden or farm tool (a sickle, spade, pitchfork)
+swung at or chasing someone. Its false alarms: a chokehold at judo or wrestling, and what
+happens on screen ("happy valley finale, he set himself on fire"), never when the next word
+is someone here ("watching a film and he strangled me" stays danger).
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1110,6 +1131,22 @@ MUST_CATCH = {
     52: {"hitting_as_we_speak_en": ("danger", ("en",)),
          "sharp_held_at_eye_en": ("danger", ("en",)),
          "whole_bottle_of_medicine_en": ("self_harm", ("en",))},
+    # round 53: the misses of blind danger round 30 in the ten other languages (a
+    # development set now); each gap also holds its language's self-harm lines, and its
+    # false alarms are near misses of the same gaps
+    53: {"bag_dog_pills_window_sickle_pl": ("danger", ("pl",)),
+         "window_lamp_head_wrists_ro": ("danger", ("ro",)),
+         "sickle_head_roof_bridge_insulin_pa": ("danger", ("pa",)),
+         "nailgun_dog_pills_sea_strips_ur": ("danger", ("ur",)),
+         "bag_dog_sickle_pt": ("danger", ("pt",)),
+         "bag_head_heard_bridge_insulin_es": ("danger", ("es",)),
+         "bag_knife_strangle_window_cut_ar": ("danger", ("ar",)),
+         "bag_dog_pills_bridge_blade_bn": ("danger", ("bn",)),
+         "bag_velan_standing_sickle_sea_gu": ("danger", ("gu",)),
+         "dog_pills_window_sickle_blade_it": ("danger", ("it",))},
+    # round 54: blind danger round 30's English lines (the lead)
+    54: {"held_out_of_window_en": ("danger", ("en",)),
+         "tool_chasing_en": ("danger", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1467,6 +1504,16 @@ REPLY_LANGUAGE = {
     (51, "rod_fire_belt_syrup_bn"): "bn",
     (51, "acid_stick_chair_fire_hill_gu"): "gu",
     (51, "club_leash_chair_syrup_it"): "it",
+    (53, "bag_dog_pills_window_sickle_pl"): "pl",
+    (53, "window_lamp_head_wrists_ro"): "ro",
+    (53, "sickle_head_roof_bridge_insulin_pa"): "pa",
+    (53, "nailgun_dog_pills_sea_strips_ur"): "ur",
+    (53, "bag_dog_sickle_pt"): "pt",
+    (53, "bag_head_heard_bridge_insulin_es"): "es",
+    (53, "bag_knife_strangle_window_cut_ar"): "ar",
+    (53, "bag_dog_pills_bridge_blade_bn"): "bn",
+    (53, "bag_velan_standing_sickle_sea_gu"): "gu",
+    (53, "dog_pills_window_sickle_blade_it"): "it",
 }
 
 
