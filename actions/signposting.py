@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from abc import ABC, abstractmethod
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
@@ -1204,17 +1205,32 @@ def best_guess(tracker: Tracker) -> Optional[str]:
     return ranked[0][0]
 
 
-def other_choice(tracker: Tracker, sent: str) -> Optional[Dict[str, str]]:
-    """A button for the likeliest answer after `sent`, if it is likely enough and titled."""
+def likely_titled_answers(tracker: Tracker) -> Iterator[str]:
+    """Answers ranked at CHOICE_MIN_CONFIDENCE or more that have a title, best first, once.
+
+    As the route gives them (`route_answer`): the buttons pick what the person would get.
+    """
     titles = load_answer_titles()
+    seen: List[str] = []
     for answer, confidence in ranked_answers(tracker):
         if confidence < CHOICE_MIN_CONFIDENCE:
-            return None
+            return
         answer = route_answer(tracker, answer)
-        if answer != sent and answer.rpartition("/")[2] in titles:
-            return {"title": titles[answer.rpartition("/")[2]],
-                    "payload": answer_choice_payload(answer)}
-    return None
+        if answer not in seen and answer.rpartition("/")[2] in titles:
+            seen.append(answer)
+            yield answer
+
+
+def choice_button(answer: str) -> Dict[str, str]:
+    """A button that picks `answer` ("question/<topic>"), titled from answer_titles.yml."""
+    return {"title": load_answer_titles()[answer.rpartition("/")[2]],
+            "payload": answer_choice_payload(answer)}
+
+
+def other_choice(tracker: Tracker, sent: str) -> Optional[Dict[str, str]]:
+    """A button for the likeliest answer after `sent`, if it is likely enough and titled."""
+    other = next((answer for answer in likely_titled_answers(tracker) if answer != sent), None)
+    return choice_button(other) if other else None
 
 
 def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:
@@ -1226,18 +1242,10 @@ def answer_choices(tracker: Tracker) -> List[Dict[str, str]]:
     """
     if not latest_asks_something(tracker):
         return []
-    titles = load_answer_titles()
-    picked: List[str] = []
-    for answer, confidence in ranked_answers(tracker):
-        if confidence < CHOICE_MIN_CONFIDENCE or len(picked) == CHOICES:
-            break
-        answer = route_answer(tracker, answer)
-        if answer not in picked and answer.rpartition("/")[2] in titles:
-            picked.append(answer)
+    picked = list(itertools.islice(likely_titled_answers(tracker), CHOICES))
     if len(picked) < CHOICES:
         return []
-    return [{"title": titles[answer.rpartition("/")[2]],
-             "payload": answer_choice_payload(answer)} for answer in picked]
+    return [choice_button(answer) for answer in picked]
 
 
 def last_bot_response(tracker: Tracker) -> Optional[str]:

@@ -252,8 +252,9 @@ def language_of_match(
 
     ranked = sorted(rules_by_language, key=rank)
     matched = ranked[0]
-    if len(ranked) > 1 and rank(ranked[0])[:2] == rank(ranked[1])[:2] == (
-            -len(rules_by_language[matched]), 0):
+    # As many rules as the next language, and no markers for either.
+    if (len(ranked) > 1 and rank(ranked[1])[:2] == rank(matched)[:2]
+            and not markers.get(matched)):
         return _tied_match(detected, markers, told, matched)
     if detected in URDU_OR_PANJABI and matched in URDU_OR_PANJABI and told == detected:
         # Their romanised patterns share most words, so which one matched says less than
@@ -275,11 +276,8 @@ def language_of_match(
     # languages' own words are not markers ("pe" is Romanian and Urdu).
     if matched not in MARKERS_TELL_APART:
         return matched
-    counts = sorted(((len(found), language) for language, found in markers.items()
-                     if found), reverse=True)
-    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
-        return matched
-    return counts[0][1] if counts[0][1] in MARKERS_TELL_APART else matched
+    most = _most_marked(markers)
+    return most if most in MARKERS_TELL_APART else matched
 
 
 class WordFilter:
@@ -466,10 +464,13 @@ def _tied_match(detected: Optional[str], markers: Mapping[str, Collection[str]],
     """
     if detected not in (None, "en"):
         return None
-    found = [(len(words), language) for language, words in markers.items() if words]
-    if found:
-        most = max(count for count, _ in found)
-        best = [language for count, language in found if count == most]
-        if len(best) == 1:
-            return best[0]
-    return told or first
+    return _most_marked(markers) or told or first
+
+
+def _most_marked(markers: Mapping[str, Collection[str]]) -> Optional[str]:
+    """The language with more of its markers in the message than any other; None on a tie."""
+    counts = sorted(((len(found), language) for language, found in markers.items()
+                     if found), reverse=True)
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return None
+    return counts[0][1]

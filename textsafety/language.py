@@ -421,9 +421,8 @@ def _romanised_by_markers(text: str, cleaned: str) -> Optional[str]:
     count = len(found[best])
     if count < MIN_ROMANISED_MARKERS:
         return None
-    if best in URDU_OR_PANJABI:
-        # Panjabi writers use most "Urdu" markers too; their own small words tell them.
-        best = urdu_or_panjabi(text) or best
+    # Panjabi writers use most "Urdu" markers too; their own small words tell them.
+    best = _told_apart(text, best)
     english = _stop_word_count(cleaned.split(), "en")
     return best if count > english else None
 
@@ -497,13 +496,19 @@ def guess_language(text: str) -> Optional[str]:
         guess, probability = langdetect_top(cleaned)
         if guess in UNGUESSED_LANGUAGES and probability >= UNGUESSED_FROM:
             return None
-    guess = ngram_language(text)
-    if guess in URDU_OR_PANJABI:
-        # As for the markers: the two share most romanised words, and their telling words
-        # say which ("cough syrup di saari shishi pee gayi" was guessed Urdu; "di" is
-        # Panjabi).
-        return urdu_or_panjabi(text) or guess
-    return guess
+    # As for the markers: "cough syrup di saari shishi pee gayi" was guessed Urdu by the
+    # n-grams; its telling words are Panjabi.
+    return _told_apart(text, ngram_language(text))
+
+
+def _told_apart(text: str, language: Optional[str]) -> Optional[str]:
+    """Urdu or Panjabi as the message's telling words say (`urdu_or_panjabi`), else `language`.
+
+    The two share most romanised words, so a guess of either may be the other.
+    """
+    if language in URDU_OR_PANJABI:
+        return urdu_or_panjabi(text) or language
+    return language
 
 
 # --- a second opinion on what detection named -------------------------------------------
@@ -517,10 +522,12 @@ def _marked_and_guessed(text: str) -> Optional[str]:
     one marker is too few for `romanised_language` alone. Plainly English text never gets
     here (`guess_language` gates it).
     """
-    guess = guess_language(text)
-    if guess is None or not romanised_markers(text).get(guess):
+    found = romanised_markers(text)
+    if not found:
+        # Most English read as English has no marker: no guess (langdetect, n-grams) asked.
         return None
-    return guess
+    guess = guess_language(text)
+    return guess if guess is not None and found.get(guess) else None
 
 
 # Pairs langdetect confuses on short unaccented text, and the n-grams' own words that must
