@@ -206,6 +206,12 @@ class QuestionGuard(RuleComponent, IntentClassifier):
     (0.76). On the development conversations (rounds 3-25, read alone), at 0.7: 10 more
     answered, none wrongly; 22 of 230 held-out first messages gain an answer beside their
     route, each one it fits (a visa threat, loans in her name, a tracker on the car).
+    A message DIET was unsure of that tells of abuse and asks nothing goes to
+    AbuseFormRouting's route, so it carries a sure answer the same way: with "tbh" at the
+    end, the same message got the route alone. On the development conversations (rounds
+    3-26, read alone), at 0.6 against 0.7: 5 more answered, none wrongly; 6 held-out first
+    messages gain an answer beside their route, each one it fits (never touched, what the
+    children hear, a grandson taking money).
     A message DIET was unsure of that asks something, with an answer at
     `answer_asked_from` or more, is answered: "if i ever had to ring 999 and couldnt
     speak what happens" (0.46). At 0.35, 4 more answered, none wrongly; at 0.25, 7 more
@@ -270,6 +276,15 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                     or (_clear_lead(selected, config) and asks_something(text))):
                 force_intent(message, QUESTION_INTENT)
                 logger.debug("question guard: unsure, but an answer fits (%.2f)", confidence)
+            elif (intent == FALLBACK_INTENT and answer and _describes_abuse(message)
+                  and _sure_beside_route(confidence, config)):
+                # Left to AbuseFormRouting, as a route that asks nothing, so it carries the
+                # answer the same way: "my wife says if i werent so useless she wouldnt have
+                # to throw things at me. part of me thinks shes right tbh" (DIET unsure,
+                # the answer that it is not his fault at 0.76) got the route alone.
+                add_entity(message, ASKED_ENTITY, answer, self.__class__.__name__)
+                logger.debug("question guard: abuse told, with a sure answer (%.2f)",
+                             confidence)
             elif (intent in config["yes_or_no"] and confidence >= config["answer_asked_from"]
                   and len(text.split()) >= YES_OR_NO_MIN_WORDS and asks_something(text)):
                 # "n on sundays?" ("and on Sundays?") was read as "no" (0.57), with the
@@ -286,8 +301,7 @@ class QuestionGuard(RuleComponent, IntentClassifier):
                         (config["answer_beside_route_from"] is not None
                          and confidence >= config["answer_beside_route_from"]
                          and asks_something(text))
-                        or (config["answer_sure_beside_route_from"] is not None
-                            and confidence >= config["answer_sure_beside_route_from"])):
+                        or _sure_beside_route(confidence, config)):
                     add_entity(message, ASKED_ENTITY, answer, self.__class__.__name__)
                     logger.debug("question guard: a route with an answer too (%.2f)",
                                  confidence)
@@ -307,6 +321,12 @@ class QuestionGuard(RuleComponent, IntentClassifier):
         if config["in_domain_from"] is None or confidence < config["in_domain_from"]:
             return False
         return self._domain_words is not None and bool(self._domain_words.search(text))
+
+
+def _sure_beside_route(confidence: float, config: Dict[str, Any]) -> bool:
+    """Whether an answer is sure enough to sit beside a route for a message that asks nothing."""
+    least = config["answer_sure_beside_route_from"]
+    return least is not None and confidence >= least
 
 
 def _clear_lead(selected: Dict[str, Any], config: Dict[str, Any]) -> bool:

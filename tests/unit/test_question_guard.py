@@ -159,6 +159,21 @@ def test_a_route_that_asks_nothing_carries_an_answer_only_when_sure(confidence, 
     assert asked_entities(message) == asked
 
 
+@pytest.mark.parametrize("text, confidence, asked", [
+    # DIET unsure, the rules found abuse: AbuseFormRouting routes it, with the answer.
+    ("my wife says if i werent so useless she wouldnt have to throw things at me. part of "
+     "me thinks shes right tbh", 0.76, ["question/says_its_my_fault"]),
+    ("my wife says if i werent so useless she wouldnt have to throw things at me", 0.59, []),
+])
+def test_abuse_told_to_an_unsure_model_carries_an_answer_only_when_sure(text, confidence, asked):
+    message = describing_abuse(parsed("nlu_fallback", confidence), text)
+    message.get("response_selector")["question"]["response"]["intent_response_key"] = (
+        "question/says_its_my_fault")
+    guarded_with(message, answer_unsure_from=0.4, answer_sure_beside_route_from=0.6)
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert asked_entities(message) == asked
+
+
 @pytest.mark.parametrize("intent", ["immediate_danger", "ask_more_services"])
 def test_danger_and_follow_ups_carry_no_asked_answer(intent):
     message = parsed(intent, 0.99, "he hits me, what can i do")
