@@ -50,7 +50,9 @@ ASKS_FOR_ANY = re.compile(
     r"(?:any(?:one|body|where)\b|any\s+(?!times\b|days\b|ways\b)\w+s\b"
     # ... or a help asked for by name: "any refuge with room for the four of us"
     r"|any\s+(?:\w+\s+){0,2}(?:refuge|chance|help|support|service|group|charity|place|shelter|"
-    r"advice|number|helpline|idea|way|hope|news|course|counsellor|counselling)\b"
+    r"advice|number|helpline|idea|way|hope|news|course|counsellor|counselling|"
+    # ... or a place to go in person: "any police station nearby i can go to" (blind round 26)
+    r"station|office|centre|center|clinic|solicitor|lawyer)\b"
     # ... or "anything" for someone or that helps: "anything for a man", "anything out there"
     r"|anything\s+(?:for|out\s+there|that\s+helps|to\s+help|i\s+can\s+do|we\s+can\s+do)\b"
     # ... or set up, going or local: "anything set up for us men, or only for the ladies"
@@ -98,7 +100,22 @@ ASKS_AT_THE_END = re.compile(
     r"\s*or\s+(?:not|keep|leave|stay|say nothing)\b"
     r"|\b(?:this|that|it)\s+is\s+possible\W*$"
     r"|\bthere\s+is\s+(?:something|someone|somebody|anything|anyone)\s+(?:like|for)\b"
-    r"[^.!?]{0,30}$")
+    r"[^.!?]{0,30}$"
+    # ... or "what now" at the end: "my cousin left him last month n now theyre together
+    # again, honestly what now" (blind round 26, the unsure reply).
+    r"|\b(?:what\s+(?:now|next|then)|now\s+what)\W*$"
+    # ... or doubt about what they are told, which asks whether it is true: "he reckons
+    # its my nagging that sets him off. maybe hes right tbh", "half of me believes her"
+    # (blind rounds 17 and 24, a route without the answer that it is not their fault)
+    r"|\b(?:maybe|perhaps)\s+(?:he|she|they)(?:'s|s|\s+is|re|'re|\s+are)?\s+(?:right|has\s+a\s+point|"
+    r"have\s+a\s+point)\b|\b(?:half|part)\s+of\s+me\s+(?:believes|thinks|wonders)\b")
+
+# A question asked mid-clause, after a phrase of its own: "as the boss hows best to back
+# her" (blind round 26, the unsure reply), "he controls everything how do i get out".
+ASKS_MID_CLAUSE = re.compile(
+    r"\b(?:how(?:'s|s)?|what(?:'s|s)?)\s+(?:best|the\s+best\s+way)\b"
+    r"|\bhow\s+(?:do|can|could|should|would|will|" + _TEXTED_MODALS + r")\s+"
+    r"(?:i|we|you|u|she|he|they|my|someone|anyone)\b")
 
 
 def asks_something(text: str) -> bool:
@@ -107,10 +124,12 @@ def asks_something(text: str) -> bool:
     A question mark, a question word opening a clause, a verb before its subject, "any"
     opening a clause and asking for people, places or things, an indirect question
     ("dont know if this counts", "scared theyll take my kids"), a way asked for ("best
-    way to broach it", "worth me saying owt"), or a question at a statement's end ("aint
-    it", "or not", "this is possible").
+    way to broach it", "worth me saying owt"), a question at a statement's end ("aint
+    it", "or not", "this is possible", "what now"), or one mid-clause ("as the boss hows
+    best to back her").
     """
     lowered = text.lower()
     return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered)
                 or ASKS_FOR_ANY.search(lowered) or ASKS_INDIRECTLY.search(lowered)
-                or ASKS_FOR_A_WAY.search(lowered) or ASKS_AT_THE_END.search(lowered))
+                or ASKS_FOR_A_WAY.search(lowered) or ASKS_AT_THE_END.search(lowered)
+                or ASKS_MID_CLAUSE.search(lowered))

@@ -45,6 +45,17 @@ from textsafety.asking import asks_something
     "my teacher asked whats wrong, wud she have to tell my mum",  # text-speak modals
     "shud i keep the texts",
     "cud they ring me back later",
+    # "what now" at the end, a way asked mid-clause (my own wording of blind round 26's)
+    "my sister moved out in june and shes gone back to him, honestly what now",
+    "he found the number i rang. now what",
+    "im her manager, hows best to help her",
+    "as her dad how best to bring it up",
+    "he checks my phone every night how do i get help without him seeing",
+    "any police station near me where i can talk to someone face to face",  # a place to go
+    # doubt about what they are told asks whether it is true
+    "my boyfriend says im the reason he shouts, maybe hes right",
+    "she says its my own fault for answering back, perhaps she has a point",
+    "he blames my moods for all of it and half of me believes him",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -71,6 +82,10 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "he says he wont, and he cant",  # no subject after the auxiliary
     "there is something wrong with him",
     "anything i do for him is wrong",  # "anything" + a verb, not a help
+    "he told me what now happens is up to me",  # "what now" not at the end
+    "she showed me how she gets by",  # "how" with no modal after it
+    "he does what he likes and thats the best of it",
+    "he was right about the boiler",  # "right" with no doubt before it
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)
