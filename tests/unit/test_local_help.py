@@ -43,6 +43,9 @@ def asked_local(message: Message) -> bool:
     ("any more near me", "ask_more_services"),
     ("is there anything closer to where i live?", "question"),
     ("is there anyone local i could see", "start_safety_plan"),
+    # "anywhere" and "helps", and West Country "yer" (my wording of blind round 26's)
+    ("anywhere round yer that helps with that", "nlu_fallback"),
+    ("anywhere near me that helps with this", "nlu_fallback"),
 ])
 def test_a_request_for_local_help_becomes_more_for_local_doors(text, intent):
     assert asked_local(read(text, intent))
@@ -64,6 +67,8 @@ def test_a_request_for_local_help_becomes_more_for_local_doors(text, intent):
     ("hes well known round here", "nlu_fallback", 0.0),
     ("do they make you say who you are, our family is known round here", "question", 0.3),
     ("his mum is well known in the area, who would i even talk to", "nlu_fallback", 0.0),
+    # "yer" for "your": not a place
+    ("i can go round yer mums after if you want", "nlu_fallback", 0.0),
     # a no stays a no
     ("no not local", "affirm", 0.0),
     # routes and danger are never replaced
