@@ -162,7 +162,8 @@ def language_ngrams_json() -> str:
     word_lines = [f"  {json.dumps(code)}: {json.dumps(found, ensure_ascii=True)}"
                   for code, found in own_words.items()]
     note = ("Written by scripts/generate.py from " + language_ngrams.GAP_FIXTURES + ", "
-            + ", ".join(language_ngrams.LANGUAGE_FIXTURES) + " and the English "
+            + ", ".join(language_ngrams.LANGUAGE_FIXTURES) + ", "
+            + language_ngrams.EVERYDAY_SAMPLES + " and the English "
             + language_ngrams.ENGLISH_NLU + "; do not edit.")
     return ("{\n" + f' "note": {json.dumps(note)},\n "profiles": {{\n'
             + ",\n".join(lines) + '\n },\n "words": {\n'

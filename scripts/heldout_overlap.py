@@ -1,7 +1,8 @@
 """Prints held-out lines that also occur in the training data (they must not).
 
-The training side is the NLU data, the answer ranker's examples (bot/answer_examples.yml)
-and the danger patterns' fixtures of four words or
+The training side is the NLU data, the answer ranker's examples (bot/answer_examples.yml),
+the language guesser's everyday samples (textsafety/language_samples) and the danger
+patterns' fixtures of four words or
 more (tests/data/danger*.yml: a pattern written to catch a line has been trained on it).
 Prints only held-out lines, so a person writing the held-out set can check it without
 reading the training data.
@@ -72,6 +73,9 @@ def main() -> int:
     # The answer ranker's own examples (bot.answer_ranker), which only it is trained on.
     train |= strings(ROOT / "bot" / "answer_examples.yml") if (
         ROOT / "bot" / "answer_examples.yml").exists() else set()
+    # The language guesser's everyday samples (textsafety.language_ngrams).
+    for path in (ROOT / "textsafety" / "language_samples").glob("*.yml"):
+        train |= strings(path)
     held_out = examples(ROOT / "tests" / "nlu" / "heldout.yml").union(
         *(held_out_texts(p) for p in (ROOT / "tests" / "heldout").glob("*.yml")))
     overlap = sorted(held_out & train)

@@ -13,8 +13,10 @@ scikit-learn's `char_wb`) of what people have typed in each language. Its counts
 `generated/language_ngrams.json`, which `scripts/generate.py` writes from
 `SAMPLE_SOURCES` (and CI checks for drift):
 - for the ten languages, the development danger fixtures (danger lines and their near
-  misses, in Latin letters: the only romanised writing we have), by the language of
-  their gap;
+  misses, in Latin letters), by the language of their gap, and everyday lines written
+  for this model (`textsafety/language_samples/<code>.yml`, 220 a language: home,
+  family, money, feelings, questions to a helpline; written in session 25 by helpers who
+  read no held-out set, checked against them for overlap);
 - for English, the English NLU examples, so that English pulls English text to itself.
 Held-out sets are never read here; they measure it.
 
@@ -75,12 +77,20 @@ LANGUAGE_FIXTURES = (
     "tests/data/danger_messages_latin.yml",
     "tests/data/danger_messages_nonlatin.yml",
 )
+# Everyday lines typed in each language (home, family, money, feelings, questions to a
+# helpline), written for this model: danger lines alone taught it the words of knives and
+# threats, not the words around them. One file per language: {language: <code>, lines: [...]}.
+EVERYDAY_SAMPLES = "textsafety/language_samples/*.yml"
 # Gaps whose name only happens to end like a language code.
 MIXED_GAPS = frozenset({"self_harm_as_people_say_it"})
 ENGLISH_NLU = "data/nlu/*.yml"
 NOT_ENGLISH_NLU = ("other_language",)
 # "[hubby](person)" or "[yeovil]{...}" -> the words only.
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+class SampleFileError(ValueError):
+    """A file of everyday samples names no supported language or holds no list of lines."""
 
 
 def words(text: str) -> List[str]:
@@ -131,6 +141,13 @@ def samples(root: Path = ROOT) -> Dict[str, List[str]]:
         for code, node in by_language.items():
             if code in SAMPLE_LANGUAGES:
                 add(code, node)
+    for path in sorted(root.glob(EVERYDAY_SAMPLES)):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        code, lines = spec.get("language"), spec.get("lines")
+        if code not in SAMPLE_LANGUAGES or not isinstance(lines, list):
+            raise SampleFileError(f"{path.name}: expected `language:` (one of "
+                                  f"{', '.join(SAMPLE_LANGUAGES)}) and a list under `lines:`")
+        add(code, lines)
     for path in sorted(root.glob(ENGLISH_NLU)):
         if any(part in path.name for part in NOT_ENGLISH_NLU):
             continue

@@ -33,7 +33,7 @@ from bot.components import (
     LanguageOverride,
 )
 from generated.domain import load_whole_domain
-from textsafety import language
+from textsafety import language, language_ngrams
 from textsafety.danger import default_detector
 from textsafety.language import (
     SUPPORTED_LANGUAGES,
@@ -728,6 +728,29 @@ def test_no_held_out_english_line_is_guessed_another_language():
     assert guessed == []
 
 
+def _sample_root(tmp_path: Path, sample: str) -> Path:
+    """A project root holding empty language fixtures and one everyday-samples file."""
+    for relative in language_ngrams.LANGUAGE_FIXTURES:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("{}\n", encoding="utf-8")
+    folder = tmp_path / language_ngrams.EVERYDAY_SAMPLES.rsplit("/", 1)[0]
+    folder.mkdir(parents=True)
+    (folder / "sample.yml").write_text(sample, encoding="utf-8")
+    return tmp_path
+
+
+def test_everyday_samples_are_learned_as_their_language(tmp_path):
+    root = _sample_root(tmp_path, "language: pl\nlines:\n  - nie wiem co robic\n")
+    assert language_ngrams.samples(root) == {"pl": ["nie wiem co robic"]}
+
+
+@pytest.mark.parametrize("sample", ["language: xx\nlines: [a b c]\n", "language: pl\n",
+                                    "language: pl\nlines: nie wiem\n"])
+def test_a_samples_file_with_no_language_or_no_lines_is_named(tmp_path, sample):
+    with pytest.raises(language_ngrams.SampleFileError, match="sample.yml"):
+        language_ngrams.samples(_sample_root(tmp_path, sample))
+
+
 def test_the_detector_marks_an_ngram_guess_as_a_guess():
     message = Message(data={TEXT: NGRAM_PLACED[0][0], "metadata": {"channel": "sms"}})
     LanguageDetector({}).process([message])
@@ -760,6 +783,27 @@ def test_weak_english_on_english_stays_english():
 ])
 def test_spanish_and_portuguese_swap_when_the_ngrams_are_sure(text, detected, meant):
     assert second_opinion(text, detected, 0.99999) == meant
+
+
+@pytest.mark.parametrize("text, detected, meant", [
+    # langdetect names the nearest European profile it has for unaccented Romanian and
+    # romanised Gujarati; the n-grams (with the everyday samples) know better.
+    ("vine acasa furios, a zis ca ma termina", "es", "ro"),
+    ("e in camera si tipa la copii", "it", "ro"),
+    ("e daru pi ne aave che, gusse ma che", "it", "gu"),
+])
+def test_a_european_language_gives_way_when_the_ngrams_are_sure_of_another(
+        text, detected, meant):
+    assert second_opinion(text, detected, 0.99999) == meant
+
+
+@pytest.mark.parametrize("text, detected", [
+    ("la nonna e caduta in cucina", "it"),
+    ("aveva il coltello in mano ieri sera", "it"),
+    ("me tome la caja entera de pastillas de mi tia", "es"),
+])
+def test_what_detection_named_stays_when_the_ngrams_agree(text, detected):
+    assert second_opinion(text, detected, 0.99999) is None
 
 
 def test_accented_text_keeps_what_detection_named():
