@@ -205,6 +205,9 @@ DESCRIBED = [
     ('i want to stop hurting her', {OB}),
     # Hit back: the violence done to the writer is the more urgent, and is named.
     ('he hits me and i hit him back', {P, OB}),
+    # Where young people keep their messages and photos
+    ('she goes mad if i dont answer straight away and checks my snap', {T}),
+    ('my bf goes through my camera roll every night', {T}),
 ]
 
 # Near misses: negated, the writer's own phone/money/job, other senses of the words.
@@ -263,6 +266,7 @@ NEAR_MISSES = [
     ('he says im the abuser', set()),
     ('she tells me im the abusive one', set()),
     ('i beat her at chess lol', set()),
+    ('i check my snaps before school', set()),
     ('how do i stop him hurting me', set()),
     ('i scream at the telly when the football is on', set()),
 ]

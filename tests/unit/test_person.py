@@ -55,6 +55,7 @@ def test_a_man_spoken_of_is_not_the_writer():
 @pytest.mark.parametrize("text, group", [
     ("me and my bf are both 17 and he checks my phone", "16_17"),
     ("me n him r both 16, he makes me send pics", "16_17"),
+    ("me and my missus both 16, she goes mad if i dont answer straight away", "16_17"),
     ("we're both 15 and she hits me", "young"),
     ("im only 14 and my stepdad scares me", "young"),
     ("i turned 15 last week and he still wont leave me alone", "young"),
