@@ -1,4 +1,10 @@
-"""A narrow fix for one Rasa 3.6 performance defect, applied in the Rasa process only.
+"""Two narrow fixes for Rasa 3.6 defects, applied in the Rasa process only.
+
+1. Validating the action server's reply re-checked a constant schema every time.
+2. A response's buttons had their payloads filled like text, so every safety-plan menu
+   logged an error.
+
+The first:
 
 Rasa 3.6.21 checks the action server's reply with `jsonschema.validate(result, schema)`
 (`RemoteAction._validate_action_result`). That function first validates the *schema*
@@ -9,9 +15,18 @@ calls the action server, so each paid 19 ms for a check whose answer never chang
 
 `install()` replaces that method with one that checks the schema once, keeps the
 validator, and validates each reply exactly as before: same schema, same first error
-(`best_match`), same message appended to it. `bot.components` calls it, so it is in
-force wherever our NLU components are loaded (`rasa run`, `rasa test`), never in the
-gateway or the action server.
+(`best_match`), same message appended to it.
+
+The second: `TemplatedNaturalLanguageGenerator._fill_response` fills slots into a
+response's text and into its buttons, payloads included. A payload that sets an entity,
+'/choose_safety_plan_topic{"plan_topic": "at_home"}', reads to the filler as a slot named
+'"plan_topic": "at_home"', so each safety-plan menu logged `interpolator.interpolate.text`
+at ERROR (the reply itself went out whole: the filler gives up and keeps the text). A
+payload names an intent and its entities, never a slot, so the patch fills the titles
+only and leaves each payload as written.
+
+`bot.components` calls `install()`, so both are in force wherever our NLU components are
+loaded (`rasa run`, `rasa test`), never in the gateway or the action server.
 """
 
 from __future__ import annotations
@@ -57,19 +72,42 @@ def _validate_action_result(self, result: Dict[str, Any]) -> bool:
     raise error
 
 
+_ORIGINAL: Dict[str, Any] = {}
+
+
+def _fill_response(self, response: Dict[str, Any], filled_slots: Any = None,
+                   **kwargs: Any) -> Dict[str, Any]:
+    """Rasa's `_fill_response`, with the buttons' titles filled and their payloads as written."""
+    from rasa.core.nlg import interpolator
+
+    buttons = response.pop("buttons", None)
+    response = _ORIGINAL["fill_response"](self, response, filled_slots, **kwargs)
+    if buttons is not None:
+        values = self._response_variables(filled_slots, kwargs)
+        response["buttons"] = [
+            {**button, "title": interpolator.interpolate(button["title"], values)}
+            if isinstance(button, dict) and isinstance(button.get("title"), str) else button
+            for button in buttons
+        ]
+    return response
+
+
 def install() -> bool:
-    """Applies the patch once; True when it is in force."""
+    """Applies the patches once; True when they are in force."""
     import rasa
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator as Generator
 
     if RemoteAction._validate_action_result is _validate_action_result:
         return True
     if not rasa.__version__.startswith(PATCHED_RASA_VERSIONS):
         logger.warning(
-            "rasa %s: action-result validation patch not applied (written for %s)",
+            "rasa %s: action-result validation and button patches not applied (written for %s)",
             rasa.__version__,
             ", ".join(PATCHED_RASA_VERSIONS),
         )
         return False
     RemoteAction._validate_action_result = _validate_action_result
+    _ORIGINAL["fill_response"] = Generator._fill_response
+    Generator._fill_response = _fill_response
     return True

@@ -72,3 +72,35 @@ def test_installing_twice_is_harmless():
     assert rasa_patches.install()
     assert rasa_patches.install()
     assert RemoteAction._validate_action_result is rasa_patches._validate_action_result
+
+
+MENU = {"utter_menu": [{"text": "Pick one. Helpline: {helpline_phone}.", "buttons": [
+    {"title": "Call {helpline_phone}", "payload": "/deny"},
+    {"title": "At home now", "payload": '/choose_safety_plan_topic{"plan_topic": "at_home"}'},
+]}]}
+
+
+class ErrorsLogged:
+    """Stands in for Rasa's interpolator's structlog logger and keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.events: list = []
+
+    def exception(self, event: str, **fields) -> None:
+        self.events.append(event)
+
+
+def test_a_menus_payloads_are_kept_as_written_and_nothing_is_logged_as_an_error(monkeypatch):
+    from rasa.core.nlg import interpolator
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+
+    logged = ErrorsLogged()
+    monkeypatch.setattr(interpolator, "structlogger", logged)
+    filled = TemplatedNaturalLanguageGenerator(MENU).generate_from_slots(
+        "utter_menu", {"helpline_phone": "0808 2000 247"}, "rest")
+    assert filled["text"] == "Pick one. Helpline: 0808 2000 247."
+    assert [b["title"] for b in filled["buttons"]] == ["Call 0808 2000 247", "At home now"]
+    assert filled["buttons"][1]["payload"] == '/choose_safety_plan_topic{"plan_topic": "at_home"}'
+    assert logged.events == []
+    # the domain's own response is untouched for the next reply
+    assert MENU["utter_menu"][0]["buttons"][0]["title"] == "Call {helpline_phone}"
