@@ -150,7 +150,7 @@ def test_a_route_that_also_asks_keeps_its_route_and_carries_the_answer(text, con
     (0.69, []),
 ])
 def test_a_route_that_asks_nothing_carries_an_answer_only_when_sure(confidence, asked):
-    text = "my girlfriend says i provoke her so she throws stuff at me, maybe she is right"
+    text = "my girlfriend says i provoke her so she throws stuff at me"
     message = parsed("describe_physical_abuse", confidence, text)
     message.get("response_selector")["question"]["response"]["intent_response_key"] = (
         "question/says_its_my_fault")
@@ -161,8 +161,8 @@ def test_a_route_that_asks_nothing_carries_an_answer_only_when_sure(confidence, 
 
 @pytest.mark.parametrize("text, confidence, asked", [
     # DIET unsure, the rules found abuse: AbuseFormRouting routes it, with the answer.
-    ("my wife says if i werent so useless she wouldnt have to throw things at me. part of "
-     "me thinks shes right tbh", 0.76, ["question/says_its_my_fault"]),
+    ("my wife says if i werent so useless she wouldnt have to throw things at me tbh", 0.76,
+     ["question/says_its_my_fault"]),
     ("my wife says if i werent so useless she wouldnt have to throw things at me", 0.59, []),
 ])
 def test_abuse_told_to_an_unsure_model_carries_an_answer_only_when_sure(text, confidence, asked):
