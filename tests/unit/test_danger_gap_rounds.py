@@ -606,6 +606,10 @@ swung at or chasing someone. Its false alarms: a chokehold at judo or wrestling,
 happens on screen ("happy valley finale, he set himself on fire"), never when the next word
 is someone here ("watching a film and he strangled me" stays danger).
 
+Round 55 (blind danger round 31's English self-harm line, by the lead): on foot onto a
+motorway or into the traffic, or stepping or running out in front of a lorry, bus or car;
+not driving onto the motorway, walking to the services, or "the lorry in front of me".
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1147,6 +1151,8 @@ MUST_CATCH = {
     # round 54: blind danger round 30's English lines (the lead)
     54: {"held_out_of_window_en": ("danger", ("en",)),
          "tool_chasing_en": ("danger", ("en",))},
+    # round 55: blind danger round 31's English self-harm line (the lead)
+    55: {"onto_the_motorway_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
