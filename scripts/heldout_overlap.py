@@ -17,6 +17,9 @@ from typing import Any, Iterator
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+
+from textsafety.language_ngrams import EVERYDAY_SAMPLES  # noqa: E402
 
 
 def nlu_examples(data: dict) -> set:
@@ -74,7 +77,7 @@ def main() -> int:
     train |= strings(ROOT / "bot" / "answer_examples.yml") if (
         ROOT / "bot" / "answer_examples.yml").exists() else set()
     # The language guesser's everyday samples (textsafety.language_ngrams).
-    for path in (ROOT / "textsafety" / "language_samples").glob("*.yml"):
+    for path in ROOT.glob(EVERYDAY_SAMPLES):
         train |= strings(path)
     held_out = examples(ROOT / "tests" / "nlu" / "heldout.yml").union(
         *(held_out_texts(p) for p in (ROOT / "tests" / "heldout").glob("*.yml")))
