@@ -34,6 +34,7 @@ from textsafety.asking import QUESTION_SHAPE, asks_something
 from textsafety.danger import (
     DANGER_INTENTS,
     INTENT_OF_KIND,
+    LOANWORD_OWN_WORDS,
     DangerDetector,
     DangerSignal,
     default_detector,
@@ -50,6 +51,7 @@ from textsafety.language import (
     second_opinion,
     warm_up,
 )
+from textsafety.language_ngrams import sure_language
 from textsafety.languages import ROMANISED_GUESS, urdu_or_panjabi
 from textsafety.reading import ANSWERED_FROM_KEY, QUESTION_INTENT
 
@@ -153,7 +155,8 @@ class DangerOverride(RuleComponent, IntentClassifier):
             return None
         text = message.get(TEXT) or ""
         return language_of_match(signals, _language_entity(message), romanised_markers(text),
-                                 urdu_or_panjabi(text), plainly_english(clean_text(text)))
+                                 urdu_or_panjabi(text), plainly_english(clean_text(text)),
+                                 sure_language(text, LOANWORD_OWN_WORDS))
 
 
 # A yes or no with fewer words asks nothing more ("no?", "yes please?").

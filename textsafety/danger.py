@@ -171,6 +171,16 @@ MATCH_LANGUAGE_ORDER = ("pl", "ro", "ur", "pa", "pt", "es", "ar", "bn", "gu", "i
 # bat se maar raha" matched `bat` as well as the Urdu rules, and was answered in English. A
 # match of these alone, beside another language's, leaves the reply in that language.
 BORROWED_ENGLISH_RULES = frozenset({"weapon", "bat"})
+# Rules that match the name of a weapon alone, in any language's list: "taser",
+# "machete", "pistol" are the same word in many of them (Romanian has a taser rule of its
+# own besides its list).
+WEAPON_NAME_RULES = frozenset({"weapon", "weapon_roman", "bat", "r23_taser"})
+# When as many languages matched and all of them only by a weapon's name, the match cannot
+# tell the writer's language (`_loanword_match`).
+LOANWORD_LANGUAGES = 3
+# Such a message is short ("ta com taser, help pfv"): one of a language's own words, with
+# the n-gram guesser sure, is all it has (`_loanword_match`).
+LOANWORD_OWN_WORDS = 1
 # Romanised languages whose markers tell them from each other (`language_of_match`).
 MARKERS_TELL_APART = frozenset({"bn", "gu"})
 
@@ -181,6 +191,7 @@ def language_of_match(
     markers: Optional[Mapping[str, Collection[str]]] = None,
     told: Optional[str] = None,
     plain_english: bool = False,
+    own_words: Optional[str] = None,
 ) -> Optional[str]:
     """The language the danger reply should switch to, going by which patterns matched.
 
@@ -225,6 +236,14 @@ def language_of_match(
     (`_tied_match`): a language detection or its guess named stays; else the one
     whose markers or telling words are in the message, if any. Over the same lines, 3
     danger lines of blind danger round 29 come in their writer's language, none leaves it.
+
+    A loanword alone (`_loanword_match`): the English rules matched only a borrowed noun,
+    and LOANWORD_LANGUAGES or more other languages matched with it, each only by a weapon's
+    name (WEAPON_NAME_RULES). Then the message's
+    markers decide, else `own_words`, the language whose own words the n-gram guesser is
+    sure of (`textsafety.language_ngrams.sure_language(text, LOANWORD_OWN_WORDS)`),
+    else nothing: the language stays as detection left it ("hes got a taser. come quick",
+    which detection left unknown, had been answered in Romanian).
     """
     markers = markers or {}
     signals = list(signals)
@@ -236,10 +255,14 @@ def language_of_match(
     if detected == "en" and plain_english and not any(markers.values()):
         return None
     english = rules_by_language.pop("en", None)
-    if english and english <= BORROWED_ENGLISH_RULES:
+    borrowed_only = bool(english) and english <= BORROWED_ENGLISH_RULES
+    if borrowed_only:
         english = None  # a borrowed noun alone does not show that the writer reads English
     if not rules_by_language or english:
         return None
+    if (borrowed_only and len(rules_by_language) >= LOANWORD_LANGUAGES
+            and all(rules <= WEAPON_NAME_RULES for rules in rules_by_language.values())):
+        return _loanword_match(markers, own_words)
 
     def rank(language: str) -> tuple:
         order = (
@@ -465,6 +488,18 @@ def _tied_match(detected: Optional[str], markers: Mapping[str, Collection[str]],
     if detected not in (None, "en"):
         return None
     return _most_marked(markers) or told or first
+
+
+def _loanword_match(markers: Mapping[str, Collection[str]],
+                    own_words: Optional[str]) -> Optional[str]:
+    """The reply language when only a shared loanword matched; None leaves it to detection.
+
+    "pase taser chhe, help" (Gujarati), "ma3o taser, help please" (Arabizi), "taser lia
+    aise, help koro" (Sylheti) and "ta com taser, help pfv" (Portuguese) matched the
+    weapon nouns of English, Spanish, Italian, Portuguese and Romanian, and Romanian's
+    own taser rule besides, so all four were answered in Romanian (blind danger round 31).
+    """
+    return _most_marked(markers) or (own_words if own_words not in (None, "en") else None)
 
 
 def _most_marked(markers: Mapping[str, Collection[str]]) -> Optional[str]:

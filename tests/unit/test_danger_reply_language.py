@@ -127,3 +127,29 @@ def test_no_danger_no_language_change(pipeline):
 def test_portuguese_he_will_kill_me_is_danger_not_self_harm(pipeline):
     assert pipeline("ele vai me matar", WEB).get(INTENT)["name"] == "immediate_danger"
     assert pipeline("eu vou me matar", WEB).get(INTENT)["name"] == "self_harm"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Blind danger round 31: a taser, which five languages' rules (Romanian's twice)
+        # name alike, and the writer's own few words. All four were answered in Romanian.
+        ("pase taser chhe, help", "gu"),  # a Gujarati marker
+        ("ma3o taser, help please", "ar"),  # Arabizi with a digit
+        ("taser lia aise, help koro", "bn"),  # Sylheti: the guesser is sure
+        ("ta com taser, help pfv", "pt"),
+    ],
+)
+def test_a_shared_loanword_leaves_the_language_to_the_writers_own_words(
+    pipeline, text, language
+):
+    message = pipeline(text, WEB)
+    assert message.get(INTENT)["name"] == "immediate_danger"
+    assert [value for value, _ in _language_entities(message)][-1:] == [language]
+
+
+def test_a_shared_loanword_with_nothing_else_to_go_on_does_not_switch_language(pipeline):
+    # Detection left this English line unknown, and it was answered in Romanian.
+    message = pipeline("hes got a taser. come quick", WEB)
+    assert message.get(INTENT)["name"] == "immediate_danger"
+    assert [value for value, _ in _language_entities(message)] in ([], ["en"])
