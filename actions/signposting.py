@@ -46,6 +46,10 @@ PERSON_NEEDS = {
     "lgbt": {"yes": "lgbt"},
     "access": {"deaf": "disability", "disabled": "disability"},
 }
+# Needs of PERSON_NEEDS whose services are for people who are hurt: not listed on a route
+# for someone who may harm. A 68-year-old called a bully by his wife and grown-up children
+# (blind round 27) was listed Hourglass, the line for abuse of older people, beside Respect.
+NEEDS_OF_PEOPLE_HURT = ("male_victims", "older_people", "lgbt")
 # A representative age for each `age_group` value, for services' age limits.
 # An adult is past every service's upper age limit (Childline's under-19s): a parent
 # who said "my 14 year old son" was listed Childline, which is for the child.
@@ -430,7 +434,8 @@ class SignpostAction(Action, ABC):
         needs = pathway.needs
         partner = partner_needs(tracker, pathway, pathways)
         if not pathway.about_someone_else:
-            extra = [n for n in [*person_needs(tracker), *partner] if n not in needs]
+            extra = [n for n in [*person_needs(tracker), *partner] if n not in needs
+                     and not (pathway.writer_may_harm and n in NEEDS_OF_PEOPLE_HURT)]
             needs = [*needs[:1], *extra, *needs[1:]]
         for need in needs:
             result = services_directory.find(need, area=self.area(tracker), audience=audience,
@@ -1143,6 +1148,10 @@ class ActionUnsure(Action):
         """Sends the answer in context, else the likeliest answer, else the unsure reply."""
         unsure_again = last_bot_response(tracker) in UNSURE_REPLIES
         guessed = False
+        if asked_again(tracker):
+            dispatcher.utter_message(response="utter_answer_above", answer_start=answer_start(
+                tracker.get_slot("last_answer"), tracker))
+            return []
         answer = sure_in_context(tracker) or answer_in_context(tracker)
         if answer is None and not unsure_again:
             # After an unsure reply a person comes first, not another guess.
@@ -1164,6 +1173,19 @@ class ActionUnsure(Action):
         dispatcher.utter_message(response="utter_default_again" if unsure_again
                                  else "utter_default")
         return []
+
+
+def asked_again(tracker: Tracker) -> bool:
+    """Whether an unsure message, read with the one before, asks what was just answered.
+
+    "wont they be sick of hearing from me twice", after going back was answered, is
+    unsure alone and sure, read with the message before, of the same answer. It got the
+    unsure reply, as the answer just sent is not sent again; the answer's start, pointing
+    to the rest above, answers it without repeating the turn.
+    """
+    answer = sure_in_context(tracker)
+    return answer is not None and route_answer(tracker, answer) == tracker.get_slot(
+        "last_answer")
 
 
 def sure_in_context(tracker: Tracker) -> Optional[str]:

@@ -118,6 +118,21 @@ ASKS_MID_CLAUSE = re.compile(
     r"(?:i|we|you|u|she|he|they|my|someone|anyone)\b")
 
 
+# A yes-or-no question opened by a negative verb: "wont they be sick of hearing from me
+# twice" (blind round 27, the unsure reply), "isnt there anyone for dads".
+ASKS_NEGATIVELY = re.compile(
+    r"(?:^|[,;.!]\s*)\W*(?:(?:and|but|so|ok|okay|also)\s+)?"
+    r"(?:wont|won't|wouldnt|wouldn't|cant|can't|couldnt|couldn't|dont|don't|doesnt|doesn't|"
+    r"didnt|didn't|isnt|isn't|arent|aren't|shouldnt|shouldn't)\s+"
+    r"(?:they|he|she|it|you|u|i|we|there|someone|anyone|the\s+\w+)\s+\w+")
+# Someone asked for in a clause of its own: "someone i could talk it thru with on the
+# quiet" (blind round 27, the unsure reply).
+ASKS_FOR_SOMEONE = re.compile(
+    r"(?:^|[,;.!]\s*)\W*(?:(?:and|but|so|just|ok|okay)\s+)?"
+    r"(?:someone|somebody|somewhere|something)\s+(?:i|we|he|she|they|you|u|my\s+\w+)\s+"
+    r"(?:could|can|might|would|" + _TEXTED_MODALS + r")\b")
+
+
 def asks_something(text: str) -> bool:
     """Whether a clause of the message asks something.
 
@@ -125,11 +140,13 @@ def asks_something(text: str) -> bool:
     opening a clause and asking for people, places or things, an indirect question
     ("dont know if this counts", "scared theyll take my kids"), a way asked for ("best
     way to broach it", "worth me saying owt"), a question at a statement's end ("aint
-    it", "or not", "this is possible", "what now"), or one mid-clause ("as the boss hows
-    best to back her").
+    it", "or not", "this is possible", "what now"), one mid-clause ("as the boss hows
+    best to back her"), one opened by a negative verb ("wont they be sick of me"), or
+    someone asked for ("someone i could talk it thru with").
     """
     lowered = text.lower()
     return bool(ASKS_SOMEWHERE.search(lowered) or ASKS_INVERTED.search(lowered)
                 or ASKS_FOR_ANY.search(lowered) or ASKS_INDIRECTLY.search(lowered)
                 or ASKS_FOR_A_WAY.search(lowered) or ASKS_AT_THE_END.search(lowered)
-                or ASKS_MID_CLAUSE.search(lowered))
+                or ASKS_MID_CLAUSE.search(lowered) or ASKS_NEGATIVELY.search(lowered)
+                or ASKS_FOR_SOMEONE.search(lowered))

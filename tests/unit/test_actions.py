@@ -513,6 +513,19 @@ def test_a_mans_route_with_no_stated_gender_lists_the_mens_line_and_another(slot
     assert len(names) >= 2 and not any("SARSAS" in n for n in names), names
 
 
+@pytest.mark.parametrize("slots", [
+    {"age_group": "older"}, {"gender": "men"}, {"lgbt": "yes"},
+])
+def test_someone_who_may_harm_is_not_listed_the_lines_for_people_who_are_hurt(slots):
+    # "im 68, the wife n the grown up kids all call me a bully" was listed Hourglass, the
+    # line for abuse of older people, beside Respect (blind round 27)
+    names = [e["name"] for e in services_in(run(ActionSignpostNeed(), tracker(
+        "worried_about_own_behaviour", slots={"channel": "web", **slots}))[0])]
+    assert "Respect Phoneline" in names, names
+    assert not any(hurt in name for name in names
+                   for hurt in ("Hourglass", "Men's Advice Line", "Galop")), names
+
+
 def sms_reply(intent: str, forms: list, slots: dict) -> list:
     """The texts the gateway would send: the action's parts rendered, joined and split."""
     from actions.compose import Part, render
@@ -1351,6 +1364,20 @@ def test_a_weak_reading_with_the_message_before_still_gets_the_unsure_reply():
     read_with_the_message_before(t, "friend_went_back", 0.08)
     responses = [m["response"] for m in run(ActionUnsure(), t)[0]]
     assert not any(r.startswith("utter_question/") for r in responses), responses
+
+
+def test_an_unsure_follow_up_asking_again_what_was_just_answered_gets_its_start_again():
+    # "wont they be sick of hearing from me twice", just after the answer about going back
+    from actions.signposting import ActionUnsure
+
+    t = tracker("nlu_fallback", slots={"channel": "web", "last_answer": "question/went_back"},
+                text="wont they be sick of hearing from me twice")
+    ranked(t, [("children_seeing_abuse", 0.12)])
+    read_with_the_message_before(t, "went_back", 0.53)
+    messages, events = run(ActionUnsure(), t)
+    assert [m["response"] for m in messages] == ["utter_answer_above"]
+    assert messages[0]["answer_start"].startswith("You can ask for help again")
+    assert events == []
 
 
 def test_a_question_takes_the_surer_reading():

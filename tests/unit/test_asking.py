@@ -56,6 +56,13 @@ from textsafety.asking import asks_something
     "my boyfriend says im the reason he shouts, maybe hes right",
     "she says its my own fault for answering back, perhaps she has a point",
     "he blames my moods for all of it and half of me believes him",
+    # a yes-or-no question opened by a negative verb; someone asked for (my own wording
+    # of blind round 27's)
+    "wont they get fed up of me ringing again",
+    "ive told my gp, so cant the doctor do something",
+    "isnt there anyone for dads",
+    "someone i could have a quiet word with",
+    "just somewhere we can go for a few nights",
 ])
 def test_a_message_that_asks_is_heard_as_asking(text):
     assert asks_something(text)
@@ -86,6 +93,11 @@ def test_a_message_that_asks_is_heard_as_asking(text):
     "she showed me how she gets by",  # "how" with no modal after it
     "he does what he likes and thats the best of it",
     "he was right about the boiler",  # "right" with no doubt before it
+    "he wont let me out",  # a negative verb inside the clause, not opening it
+    "my mum cant stand him",
+    "dont worry about me",  # no subject after the verb
+    "someone i trust told me about you",  # no modal after "someone i"
+    "something he did years ago still haunts me",
 ])
 def test_a_statement_is_not_heard_as_asking(text):
     assert not asks_something(text)

@@ -122,6 +122,7 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "i keep lashing out at my girlfriend when we argue",
     "i go through her phone every night and tell her who she can see",
     "i always go for my boyfriend after a drink, i need to stop",
+    "my missus and her sister both call me controlling",  # told by others (blind round 27)
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -148,6 +149,7 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "i went for my husbands sake, not mine",
     # a man told, by the one who hurts him, that she will make him out to be the abuser
     "my wife controls all the money and threatens to tell everyone im the abuser",
+    "he calls me a useless cow in front of the kids",  # a name, not a behaviour
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
