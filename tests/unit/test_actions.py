@@ -1082,6 +1082,18 @@ def test_the_own_behaviour_route_gives_respects_answer_to_an_unsure_follow_up():
     assert [m["response"] for m in messages] == ["utter_question/what_respect_does"]
 
 
+def test_someone_who_may_harm_asking_for_a_quiet_talk_gets_respects_answer():
+    # "someone i could talk it thru with on the quiet", from a man his family call a bully:
+    # best guessed as the helpline's safe time to call back, a victim's answer
+    from actions.signposting import ActionUnsure
+
+    t = unsure_follow_up([("safe_time_callback", 0.17), ("will_he_find_out", 0.14)],
+                         "worried_about_own_behaviour")
+    t.latest_message["text"] = "someone i could talk it thru with on the quiet"
+    messages, _ = run(ActionUnsure(), t)
+    assert messages[0]["response"] == "utter_question/respect_confidential"
+
+
 def test_unsure_twice_running_says_it_differently_with_a_person_first():
     from actions.signposting import ActionUnsure
 
