@@ -610,6 +610,12 @@ Round 55 (blind danger round 31's English self-harm line, by the lead): on foot 
 motorway or into the traffic, or stepping or running out in front of a lorry, bus or car;
 not driving onto the motorway, walking to the services, or "the lorry in front of me".
 
+Round 56 (after blind danger round 31 was measured and read, a development set now; the ten
+languages other than English, by a helper): a head pushed or held under the water in a bath,
+bucket, tub, sink, pond or river, in Moroccan and Levantine Arabizi and Arabic script, Urdu,
+Panjabi, Bengali, Gujarati and Spanish, each answered in its writer's language. Near misses:
+bread dipped in tea, one's own head cooled under water, a headache, clothes soaked in a bucket.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1153,6 +1159,14 @@ MUST_CATCH = {
          "tool_chasing_en": ("danger", ("en",))},
     # round 55: blind danger round 31's English self-harm line (the lead)
     55: {"onto_the_motorway_en": ("self_harm", ("en",))},
+    # round 56: blind danger round 31's misses in the ten other languages (a helper): a
+    # head pushed or held under the water
+    56: {"head_under_water_ar": ("danger", ("ar",)),
+         "head_under_water_ur": ("danger", ("ur",)),
+         "head_under_water_pa": ("danger", ("pa",)),
+         "head_under_water_bn": ("danger", ("bn",)),
+         "head_under_water_gu": ("danger", ("gu",)),
+         "head_under_water_es": ("danger", ("es",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1520,6 +1534,12 @@ REPLY_LANGUAGE = {
     (53, "bag_dog_pills_bridge_blade_bn"): "bn",
     (53, "bag_velan_standing_sickle_sea_gu"): "gu",
     (53, "dog_pills_window_sickle_blade_it"): "it",
+    (56, "head_under_water_ar"): "ar",
+    (56, "head_under_water_ur"): "ur",
+    (56, "head_under_water_pa"): "pa",
+    (56, "head_under_water_bn"): "bn",
+    (56, "head_under_water_gu"): "gu",
+    (56, "head_under_water_es"): "es",
 }
 
 
