@@ -43,6 +43,7 @@ def test_a_partner_never_says_the_writers_gender():
     "lad of 29 here, girlfriend throws stuff at me",
     "bloke, 45, here. wife takes my wages",
     "husband here, she hits me",
+    "my girlfriend slaps me, me being a bloke nobody takes it serious",  # blind round 27's way
 ])
 def test_a_man_who_says_so_with_his_age_is_heard(text):
     assert said(text).get("gender") == "men"
@@ -50,6 +51,7 @@ def test_a_man_who_says_so_with_his_age_is_heard(text):
 
 def test_a_man_spoken_of_is_not_the_writer():
     assert "gender" not in said("theres a lad of 19 here who keeps following me")
+    assert "gender" not in said("my neighbour told me a man was asking for me")
 
 
 @pytest.mark.parametrize("text, group", [
