@@ -843,7 +843,8 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     """The answer as the route gives it: this turn's route, else the conversation's last.
 
     Someone who said they are under 18 gets the young people's answer on any route, and
-    a man (not one who hurts a partner) the answers that name a line for men.
+    a man (not one who hurts a partner, nor on that route) the answers that name a line
+    for men.
     Someone who said they hurt or frighten a partner (the `harms` slot) gets the answers
     of the own-behaviour route on any route: "grabbed my partner by the arms last night
     ... is there something for men like me" was routed as a man hurt at home, and its
@@ -855,7 +856,8 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     answer = pathway.answer_for(answer) if pathway else answer
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
         answer = answer_instead(answer, pathways.answers_for_young_people)
-    if tracker.get_slot("gender") == "men" and tracker.get_slot("harms") != "yes":
+    if (tracker.get_slot("gender") == "men" and tracker.get_slot("harms") != "yes"
+            and not (pathway and pathway.writer_may_harm)):
         answer = answer_instead(answer, pathways.answers_for_men)
     return answer
 

@@ -1499,6 +1499,29 @@ def test_a_man_who_hurts_his_partner_asking_who_will_find_out_gets_respects_answ
     assert [m["response"] for m in messages] == ["utter_question/respect_confidential"]
 
 
+def test_a_man_who_is_hurt_asking_who_to_call_gets_the_mens_line_not_respect():
+    # "so who do i even call", after "shes thrown things at me ... but i'm a man": read
+    # as what Respect does (a line for people who harm)
+    from actions.signposting import ActionUnsure
+
+    t = unsure_follow_up([("what_respect_does", 0.21), ("what_happens_when_i_call", 0.18)],
+                         "describe_physical_abuse")
+    t.slots["gender"] = "men"
+    t.latest_message["text"] = "so who do i even call"
+    messages, _ = run(ActionUnsure(), t)
+    assert messages[0]["response"] == "utter_question/helpline_for_men"
+
+
+def test_a_man_on_the_own_behaviour_route_asking_what_respect_does_gets_it():
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", "pathway": "worried_about_own_behaviour",
+                                   "gender": "men"})
+    ranked(t, [("what_respect_does", 0.8)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/what_respect_does"]
+
+
 def test_a_parent_asking_about_social_services_gets_the_parents_answer():
     from actions.signposting import ActionAnswerQuestion
 
