@@ -839,6 +839,43 @@ def route_of_writer_who_harms(tracker: Tracker, pathways: Pathways) -> Optional[
     return pathways.for_writers_who_harm() if tracker.get_slot("harms") == "yes" else None
 
 
+# What Respect does is the answer for someone who may harm, or for someone asking about
+# help for the one who harms ("is there a course for him", "his anger"). To anyone else it
+# reads as being taken for the one who harms: "my grandson ... shouts if i want any of my
+# pension" (an 82-year-old), "his temper is my doing" (told by a partner), "her partner has
+# got worse" (a mother) were all told "The Respect Phoneline is for people worried about
+# how they treat a partner" (development conversations, rounds 10-27).
+RESPECTS_ANSWER = "what_respect_does"
+ASKS_ABOUT_HELP_FOR_THEM = re.compile(
+    r"\b(?:respect|courses?|programmes?|programs?|classes|anger management|perpetrators?|"
+    r"abusers?|(?:for|help|helps|helping) (?:him|her|them|my (?:\w+ )?(?:husband|wife|partner|"
+    r"boyfriend|girlfriend|ex|son|daughter|dad|mum))|(?:his|her|their) (?:anger|temper|"
+    r"behaviou?r|drinking|violence))\b")
+
+
+def respects_answer_unasked(tracker: Tracker, answer: str,
+                            pathway: Optional[Pathway]) -> bool:
+    """Whether `answer` is what Respect does, on a route for someone hurt, not asked for.
+
+    Only on a route (this turn's or the conversation's) for someone hurt or someone
+    helping them: a question alone may come from someone who harms without saying so
+    ("i smashed my girlfriends phone ... who can i actually talk to").
+    """
+    if answer.rpartition("/")[2] != RESPECTS_ANSWER:
+        return False
+    if pathway is None or pathway.writer_may_harm or tracker.get_slot("harms") == "yes":
+        return False
+    text = ((tracker.latest_message or {}).get("text") or "").lower()
+    return not ASKS_ABOUT_HELP_FOR_THEM.search(text)
+
+
+def next_answer_not_respects(tracker: Tracker) -> Optional[str]:
+    """The best ranked answer that is not what Respect does, if scored above noise."""
+    return next((answer for answer, confidence in ranked_answers(tracker)
+                 if answer.rpartition("/")[2] != RESPECTS_ANSWER
+                 and confidence >= ROUTE_ANSWER_MIN_CONFIDENCE), None)
+
+
 def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = None) -> str:
     """The answer as the route gives it: this turn's route, else the conversation's last.
 
@@ -853,11 +890,17 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     pathways = load_pathways()
     pathway = (route_of_writer_who_harms(tracker, pathways) or pathway
                or pathways.for_intent(tracker.get_slot("pathway")))
+    for_a_man_hurt = (tracker.get_slot("gender") == "men" and tracker.get_slot("harms") != "yes"
+                      and not (pathway and pathway.writer_may_harm))
+    # A man who is hurt gets the men's line in its place (`answers_instead_for_men`).
+    if not for_a_man_hurt and respects_answer_unasked(tracker, answer, pathway):
+        instead = next_answer_not_respects(tracker)
+        if instead is not None:
+            return route_answer(tracker, instead, pathway)
     answer = pathway.answer_for(answer) if pathway else answer
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
         answer = answer_instead(answer, pathways.answers_for_young_people)
-    if (tracker.get_slot("gender") == "men" and tracker.get_slot("harms") != "yes"
-            and not (pathway and pathway.writer_may_harm)):
+    if for_a_man_hurt:
         answer = answer_instead(answer, pathways.answers_for_men)
     return answer
 

@@ -1512,6 +1512,33 @@ def test_a_man_who_is_hurt_asking_who_to_call_gets_the_mens_line_not_respect():
     assert messages[0]["response"] == "utter_question/helpline_for_men"
 
 
+def test_someone_hurt_is_not_told_what_respect_does_unless_they_ask_about_help_for_them():
+    # a mother whose daughter's partner "has got worse since christmas", asking how to
+    # keep a record: read as what Respect does, which reads as taking her for the one
+    # who harms
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", "pathway": "help_someone_else"},
+                text="her fella has got worse since the summer, how would we keep a note of it")
+    ranked(t, [("what_respect_does", 0.5), ("keeping_evidence", 0.22)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/keeping_evidence"]
+
+
+@pytest.mark.parametrize("text, slots", [
+    ("is there a course he could go on for his temper", {"pathway": "describe_physical_abuse"}),
+    ("what can i do about it", {"pathway": "worried_about_own_behaviour"}),
+    ("what can i do about it", {"pathway": "describe_physical_abuse", "harms": "yes"}),
+])
+def test_what_respect_does_stays_for_those_who_may_harm_or_ask_help_for_them(text, slots):
+    from actions.signposting import ActionAnswerQuestion
+
+    t = tracker("question", slots={"channel": "web", **slots}, text=text)
+    ranked(t, [("what_respect_does", 0.5), ("keeping_evidence", 0.22)])
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/what_respect_does"]
+
+
 def test_a_man_on_the_own_behaviour_route_asking_what_respect_does_gets_it():
     from actions.signposting import ActionAnswerQuestion
 

@@ -125,6 +125,8 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "i go through her phone every night and tell her who she can see",
     "i always go for my boyfriend after a drink, i need to stop",
     "my missus and her sister both call me controlling",  # told by others (blind round 27)
+    "i get in a state and end up yelling at the wife",
+    "every time i lose my rag she goes quiet for days",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -152,6 +154,7 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     # a man told, by the one who hurts him, that she will make him out to be the abuser
     "my wife controls all the money and threatens to tell everyone im the abuser",
     "he calls me a useless cow in front of the kids",  # a name, not a behaviour
+    "he lost his rag and threw the plates",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
