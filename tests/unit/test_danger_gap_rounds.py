@@ -616,6 +616,13 @@ bucket, tub, sink, pond or river, in Moroccan and Levantine Arabizi and Arabic s
 Panjabi, Bengali, Gujarati and Spanish, each answered in its writer's language. Near misses:
 bread dipped in tea, one's own head cooled under water, a headache, clothes soaked in a bucket.
 
+Round 57 (after blind danger round 31 was measured and read, a development set now; the ten
+languages other than English, by a helper): a hot iron, a heated skewer or tawa pressed on
+the body (pa, es, ar in Arabizi and script, bn, gu, ur); smothering with a pillow (ro, pt,
+it, and bn, answered in Bengali); burning with cigarettes (it, ar); whipping with a charger
+cable (pt, ar, pa); a helmet used to hit (ro, pt, gu). Near misses: ironing clothes, a
+pillow fight or a new pillow, smoking on the balcony, a broken charger, a bike helmet bought.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1167,6 +1174,17 @@ MUST_CATCH = {
          "head_under_water_bn": ("danger", ("bn",)),
          "head_under_water_gu": ("danger", ("gu",)),
          "head_under_water_es": ("danger", ("es",))},
+    # round 57: blind danger round 31's misses in the ten other languages (a helper): a hot
+    # iron or skewer, a pillow, cigarettes, a charger cable, a helmet
+    57: {"pillow_helmet_ro": ("danger", ("ro",)),
+         "pillow_charger_helmet_pt": ("danger", ("pt",)),
+         "pillow_cigarettes_it": ("danger", ("it",)),
+         "hot_iron_es": ("danger", ("es",)),
+         "iron_cigarette_charger_ar": ("danger", ("ar",)),
+         "hot_iron_charger_pa": ("danger", ("pa",)),
+         "hot_skewer_ur": ("danger", ("ur",)),
+         "hot_iron_pillow_bn": ("danger", ("bn",)),
+         "hot_iron_helmet_gu": ("danger", ("gu",))},
 }
 GAPS = {
     round_: yaml.safe_load(
@@ -1540,6 +1558,15 @@ REPLY_LANGUAGE = {
     (56, "head_under_water_bn"): "bn",
     (56, "head_under_water_gu"): "gu",
     (56, "head_under_water_es"): "es",
+    (57, "pillow_helmet_ro"): "ro",
+    (57, "pillow_charger_helmet_pt"): "pt",
+    (57, "pillow_cigarettes_it"): "it",
+    (57, "hot_iron_es"): "es",
+    (57, "iron_cigarette_charger_ar"): "ar",
+    (57, "hot_iron_charger_pa"): "pa",
+    (57, "hot_skewer_ur"): "ur",
+    (57, "hot_iron_pillow_bn"): "bn",
+    (57, "hot_iron_helmet_gu"): "gu",
 }
 
 
