@@ -623,6 +623,13 @@ it, and bn, answered in Bengali); burning with cigarettes (it, ar); whipping wit
 cable (pt, ar, pa); a helmet used to hit (ro, pt, gu). Near misses: ironing clothes, a
 pillow fight or a new pillow, smoking on the balcony, a broken charger, a bike helmet bought.
 
+Round 58 (blind danger round 32's English danger lines, read after measuring, by the lead): a
+threat to end someone else's life ("hes yelling hell end her", typed for a grandmother);
+someone hitting another with a thing with no "is" before it ("her fella whacking her with a
+pan"); at a river, the sea or a canal, going in now or tonight. Near misses: ending a career,
+a contract or a treatment; hitting in the past ("he was whacking me with a stick when i was
+little"), a baby kicking, dough battered; going in the water for a swim or a paddle.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1185,6 +1192,10 @@ MUST_CATCH = {
          "hot_skewer_ur": ("danger", ("ur",)),
          "hot_iron_pillow_bn": ("danger", ("bn",)),
          "hot_iron_helmet_gu": ("danger", ("gu",))},
+    # round 58: blind danger round 32's English lines (the lead)
+    58: {"end_her_en": ("danger", ("en",)),
+         "hitting_her_with_en": ("danger", ("en",)),
+         "at_the_water_going_in_en": ("self_harm", ("en",))},
 }
 GAPS = {
     round_: yaml.safe_load(
