@@ -846,6 +846,8 @@ def route_of_writer_who_harms(tracker: Tracker, pathways: Pathways) -> Optional[
 # got worse" (a mother) were all told "The Respect Phoneline is for people worried about
 # how they treat a partner" (development conversations, rounds 10-27).
 RESPECTS_ANSWER = "what_respect_does"
+# ... and in its place, for a man who is hurt: the answer that names the Men's Advice Line.
+MENS_LINE_ANSWER = "helpline_for_men"
 ASKS_ABOUT_HELP_FOR_THEM = re.compile(
     r"\b(?:respect|courses?|programmes?|programs?|classes|anger management|perpetrators?|"
     r"abusers?|(?:for|help|helps|helping) (?:him|her|them|my (?:\w+ )?(?:husband|wife|partner|"
@@ -892,9 +894,11 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
                or pathways.for_intent(tracker.get_slot("pathway")))
     for_a_man_hurt = (tracker.get_slot("gender") == "men" and tracker.get_slot("harms") != "yes"
                       and not (pathway and pathway.writer_may_harm))
-    # A man who is hurt gets the men's line in its place (`answers_instead_for_men`).
-    if not for_a_man_hurt and respects_answer_unasked(tracker, answer, pathway):
-        instead = next_answer_not_respects(tracker)
+    if respects_answer_unasked(tracker, answer, pathway):
+        # "so who do i even call", from a man whose wife pushed him down the stairs, was
+        # read as what Respect does: a man who is hurt gets the answer with the men's line.
+        instead = (f"{answer.rpartition('/')[0]}/{MENS_LINE_ANSWER}" if for_a_man_hurt
+                   else next_answer_not_respects(tracker))
         if instead is not None:
             return route_answer(tracker, instead, pathway)
     answer = pathway.answer_for(answer) if pathway else answer
