@@ -897,7 +897,7 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     if respects_answer_unasked(tracker, answer, pathway):
         # "so who do i even call", from a man whose wife pushed him down the stairs, was
         # read as what Respect does: a man who is hurt gets the answer with the men's line.
-        instead = (f"{answer.rpartition('/')[0]}/{MENS_LINE_ANSWER}" if for_a_man_hurt
+        instead = (answer_instead(answer, {RESPECTS_ANSWER: MENS_LINE_ANSWER}) if for_a_man_hurt
                    else next_answer_not_respects(tracker))
         if instead is not None:
             return route_answer(tracker, instead, pathway)
@@ -989,10 +989,16 @@ def send_or_point_back(
     """
     if answer == tracker.get_slot("last_answer") and previous_reply(tracker) == [
             f"utter_{answer}"]:
-        dispatcher.utter_message(response="utter_answer_above",
-                                 answer_start=answer_start(answer, tracker))
-        return []
+        return point_back(dispatcher, tracker, answer)
     return send_answer(dispatcher, answer)
+
+
+def point_back(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
+               ) -> List[EventType]:
+    """The answer's start again, pointing to the rest in a reply above; sets nothing."""
+    dispatcher.utter_message(response="utter_answer_above",
+                             answer_start=answer_start(answer, tracker))
+    return []
 
 
 # The start of an answer said again in short is at least this long: "Yes." alone, the
@@ -1197,11 +1203,10 @@ class ActionUnsure(Action):
         """Sends the answer in context, else the likeliest answer, else the unsure reply."""
         unsure_again = last_bot_response(tracker) in UNSURE_REPLIES
         guessed = False
-        if asked_again(tracker):
-            dispatcher.utter_message(response="utter_answer_above", answer_start=answer_start(
-                tracker.get_slot("last_answer"), tracker))
-            return []
-        answer = sure_in_context(tracker) or answer_in_context(tracker)
+        in_context = sure_in_context(tracker)
+        if asked_again(tracker, in_context):
+            return point_back(dispatcher, tracker, tracker.get_slot("last_answer"))
+        answer = in_context or answer_in_context(tracker)
         if answer is None and not unsure_again:
             # After an unsure reply a person comes first, not another guess.
             answer = best_guess(tracker)
@@ -1224,16 +1229,17 @@ class ActionUnsure(Action):
         return []
 
 
-def asked_again(tracker: Tracker) -> bool:
+def asked_again(tracker: Tracker, in_context: Optional[str]) -> bool:
     """Whether an unsure message, read with the one before, asks what was just answered.
+
+    `in_context` is that reading's answer when sure of it (`sure_in_context`).
 
     "wont they be sick of hearing from me twice", after going back was answered, is
     unsure alone and sure, read with the message before, of the same answer. It got the
     unsure reply, as the answer just sent is not sent again; the answer's start, pointing
     to the rest above, answers it without repeating the turn.
     """
-    answer = sure_in_context(tracker)
-    return answer is not None and route_answer(tracker, answer) == tracker.get_slot(
+    return in_context is not None and route_answer(tracker, in_context) == tracker.get_slot(
         "last_answer")
 
 

@@ -174,7 +174,7 @@ BORROWED_ENGLISH_RULES = frozenset({"weapon", "bat"})
 # Rules that match the name of a weapon alone, in any language's list: "taser",
 # "machete", "pistol" are the same word in many of them (Romanian has a taser rule of its
 # own besides its list).
-WEAPON_NAME_RULES = frozenset({"weapon", "weapon_roman", "bat", "r23_taser"})
+WEAPON_NAME_RULES = BORROWED_ENGLISH_RULES | {"weapon_roman", "r23_taser"}
 # When as many languages matched and all of them only by a weapon's name, the match cannot
 # tell the writer's language (`_loanword_match`).
 LOANWORD_LANGUAGES = 3
@@ -239,11 +239,11 @@ def language_of_match(
 
     A loanword alone (`_loanword_match`): the English rules matched only a borrowed noun,
     and LOANWORD_LANGUAGES or more other languages matched with it, each only by a weapon's
-    name (WEAPON_NAME_RULES). Then the message's
-    markers decide, else `own_words`, the language whose own words the n-gram guesser is
-    sure of (`textsafety.language_ngrams.sure_language(text, LOANWORD_OWN_WORDS)`),
-    else nothing: the language stays as detection left it ("hes got a taser. come quick",
-    which detection left unknown, had been answered in Romanian).
+    name (WEAPON_NAME_RULES). Then the message's markers decide, else `own_words`, the
+    language whose own words the n-gram guesser is sure of
+    (`textsafety.language_ngrams.sure_language(text, LOANWORD_OWN_WORDS)`), else nothing:
+    the language stays as detection left it ("hes got a taser. come quick", which
+    detection left unknown, had been answered in Romanian).
     """
     markers = markers or {}
     signals = list(signals)
