@@ -58,6 +58,10 @@ def test_a_request_for_local_help_becomes_more_for_local_doors(text, intent):
     # housing there is a need of its own (blind round 17: it got the local doors, no 999)
     ("who helps you get a roof over your head round here once youve left", "question", 0.3),
     ("anywhere to stay near me if i go tonight", "nlu_fallback", 0.0),
+    # pets: fostering them is national, the pets answer says where (my wording of blind
+    # round 28's dog owner)
+    ("anywhere nearby that would foster my dog if i go", "question", 0.3),
+    ("any local place to take the cats", "nlu_fallback", 0.0),
     # a question of its own, answered well
     ("are local services confidential", "question", 0.61),
     # "local" in something else
