@@ -98,6 +98,30 @@ def test_a_statement_or_a_sure_question_is_read_once(recent):
     assert len(processor.read) == 3
 
 
+class CostProcessor:
+    """Reads a cost question alone as the helpline's cost (0.55); after a court order, legal aid."""
+
+    def __init__(self) -> None:
+        self.read: list = []
+
+    async def parse_message(self, message, tracker=None):
+        self.read.append(message.text)
+        if message.text == "how much will that cost me":
+            return {"text": message.text, "intent": {"name": "question"},
+                    "response_selector": selector("question/helpline_cost_and_hours", 0.55)}
+        return {"text": message.text, "intent": {"name": "question"},
+                "response_selector": selector("question/legal_aid", 0.69)}
+
+
+def test_a_fairly_sure_follow_up_is_still_read_with_the_message_before(recent):
+    # "that" is the order the solicitor named, not the helpline (blind round 28)
+    processor = CostProcessor()
+    handle(processor, "solicitor says to apply for the non mol")
+    handle(processor, "how much will that cost me")
+    in_context = recent.handled[-1]["response_selector"][IN_CONTEXT_KEY]
+    assert in_context["response"]["intent_response_key"] == "question/legal_aid"
+
+
 def test_conversations_do_not_share_context(recent):
     processor = FakeProcessor()
     handle(processor, "my niece was in a refuge and now shes back with him", sender="web_a")
