@@ -127,6 +127,9 @@ def test_an_age_that_is_not_the_writers_is_not_read(text):
     "my missus and her sister both call me controlling",  # told by others (blind round 27)
     "i get in a state and end up yelling at the wife",
     "every time i lose my rag she goes quiet for days",
+    # cutting a partner off from people (my wording of blind round 28's 17-year-old)
+    "i made my gf block all her guy mates on snap",
+    "ive forced my wife to stop seeing her friends",
 ])
 def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     assert said(text).get("harms") == "yes"
@@ -155,6 +158,8 @@ def test_a_writer_who_says_they_hurt_a_partner_is_heard(text):
     "my wife controls all the money and threatens to tell everyone im the abuser",
     "he calls me a useless cow in front of the kids",  # a name, not a behaviour
     "he lost his rag and threw the plates",
+    "i made him delete the photos he took of me",
+    "he made me block all my friends",
 ])
 def test_a_victim_describing_the_one_who_hurts_them_is_not_taken_for_them(text):
     assert "harms" not in said(text)
