@@ -28,8 +28,10 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
+from textsafety.language_ngrams import MIN_WORDS as NGRAM_MIN_WORDS
 from textsafety.language_ngrams import model as ngram_model
 from textsafety.language_ngrams import ngram_language, sure_language
+from textsafety.language_ngrams import words as ngram_words
 from textsafety.languages import (  # the one list: translations/languages.yml
     ENGLISH,
     SUPPORTED_LANGUAGES,
@@ -478,6 +480,9 @@ def romanised_outvotes(text: str, detected: Optional[str]) -> Optional[str]:
 # a Somali or Dutch writer can read is worth more than those 47.
 UNGUESSED_LANGUAGES = frozenset("fr de nl tr lt lv hu cs sk sq so tl".split())
 UNGUESSED_FROM = 0.85
+# A language the n-grams are sure of, with one of its markers in the text, needs this
+# many of its own words (`_marker_agreed`); the marker is usually one of them.
+MARKER_AGREED_OWN_WORDS = 1
 
 
 def guess_language(text: str) -> Optional[str]:
@@ -499,7 +504,22 @@ def guess_language(text: str) -> Optional[str]:
             return None
     # As for the markers: "cough syrup di saari shishi pee gayi" was guessed Urdu by the
     # n-grams; its telling words are Panjabi.
-    return _told_apart(text, ngram_language(text))
+    return _told_apart(text, ngram_language(text) or _marker_agreed(text))
+
+
+def _marker_agreed(text: str) -> Optional[str]:
+    """The n-grams' sure language when one of its markers is in the text; else None.
+
+    Short code-mixed lines carry one marker and one of the language's own words:
+    "tavethi mare chhe, help" (Gujarati, "chhe"), "pet pe laatein, pregnant hun, help"
+    (Urdu, "pe") and "chrebt l'antigel, rani ntqaya bezzaf" (Darija, "rani") were each
+    too few for the markers (two) and for the n-grams (two own words) alone, and got
+    the English reply (blind danger round 32). The two agreeing is the evidence.
+    """
+    if len(ngram_words(text)) < NGRAM_MIN_WORDS:
+        return None
+    code = sure_language(text, MARKER_AGREED_OWN_WORDS)
+    return code if code in romanised_markers(text) else None
 
 
 def _told_apart(text: str, language: Optional[str]) -> Optional[str]:

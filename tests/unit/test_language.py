@@ -576,6 +576,28 @@ def test_urdu_and_panjabi_are_told_apart_by_their_own_small_words(text, expected
     assert language.guess_language(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one marker, and the n-grams sure of its language (my wording of blind danger
+        # round 32's Gujarati and Darija lines, which got the English reply)
+        ("dandathi mare chhe, help", "gu"),
+        ("chrebt dwa, rani mrida bezzaf", "ar"),
+    ],
+)
+def test_one_marker_the_ngrams_agree_with_guesses_the_language(text, expected):
+    assert language.romanised_language(text) is None  # one marker alone is too few
+    assert language.guess_language(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ok hun, help",  # two words of a language: too short to read
+    "just had a chai with mum, help",  # a borrowed word in English
+])
+def test_one_marker_without_the_ngrams_sure_guesses_nothing(text):
+    assert language.guess_language(text) is None
+
+
 def test_panjabi_is_only_told_by_aa_where_it_ends_a_clause():
     assert urdu_or_panjabi("nehar kol khadi aa, hun nahi") == "pa"
     assert urdu_or_panjabi("oh aa gaya") is None
