@@ -925,9 +925,24 @@ def _selector_output(tracker: Tracker) -> Dict[str, Any]:
         return alone
     just_sent = (in_context.get("response") or {}).get("intent_response_key") == (
         tracker.get_slot("last_answer"))
-    if just_sent and _picked_confidence(alone) >= _answered_from(alone):
+    if (just_sent and _picked_confidence(alone) >= _answered_from(alone)
+            and not refers_back(tracker)):
         return alone
     return in_context
+
+
+# A short follow-up that names what it asks about as "that", "this" or "it" asks about
+# what was just answered: "how much will that cost me, im on UC", after the answer on
+# legal aid for a court order, read alone is the helpline's cost (0.55), and was given it
+# (blind round 28).
+REFERS_BACK = re.compile(r"\b(?:that|this|it)\b")
+REFERS_BACK_MAX_WORDS = 10
+
+
+def refers_back(tracker: Tracker) -> bool:
+    """Whether the latest message is short and refers to something already said."""
+    text = ((tracker.latest_message or {}).get("text") or "").lower()
+    return len(text.split()) <= REFERS_BACK_MAX_WORDS and bool(REFERS_BACK.search(text))
 
 
 def _response_selector(tracker: Tracker) -> Dict[str, Any]:

@@ -1368,6 +1368,34 @@ def test_an_unsure_follow_up_is_answered_as_read_with_the_message_before():
     assert [m["response"] for m in messages] == ["utter_question/friend_went_back"]
 
 
+def cost_after_legal_aid(text: str) -> Tracker:
+    """A cost question after the legal aid answer: alone the helpline's cost, joined legal aid."""
+    t = tracker("question", slots={"channel": "web", "last_answer": "question/legal_aid"},
+                text=text)
+    ranked(t, [("helpline_cost_and_hours", 0.55)])
+    read_with_the_message_before(t, "legal_aid", 0.69)
+    t.events = [*previous_turn("utter_question/legal_aid")[:-1],
+                {"event": "user", "text": text}]
+    return t
+
+
+def test_a_follow_up_that_says_that_or_it_asks_about_the_answer_just_sent():
+    # "how much will that cost me, im on UC" after the legal aid answer was told what the
+    # helpline costs (blind round 28)
+    from actions.signposting import ActionAnswerQuestion
+
+    messages, _ = run(ActionAnswerQuestion(), cost_after_legal_aid("how much will that cost"))
+    assert [m["response"] for m in messages] == ["utter_answer_above"]
+    assert messages[0]["answer_start"].startswith("Legal aid")
+
+
+def test_a_follow_up_that_names_its_own_subject_keeps_its_own_answer():
+    from actions.signposting import ActionAnswerQuestion
+
+    messages, _ = run(ActionAnswerQuestion(), cost_after_legal_aid("is the helpline free"))
+    assert [m["response"] for m in messages] == ["utter_question/helpline_cost_and_hours"]
+
+
 def test_a_weak_reading_with_the_message_before_still_gets_the_unsure_reply():
     from actions.signposting import ActionUnsure
 
