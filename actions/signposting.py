@@ -302,7 +302,8 @@ class SignpostAction(Action, ABC):
             return None
         if not latest_asks_something(tracker):
             return None
-        answer = answer_in_context(tracker, pathway, ROUTE_ANSWER_BESIDE_MIN_CONFIDENCE)
+        answer = (answer_in_context(tracker, pathway, ROUTE_ANSWER_BESIDE_MIN_CONFIDENCE)
+                  or best_answer_off_route(tracker, pathway))
         return unsent_route_answer(tracker, answer, pathway) if answer else None
 
     def first_words(self, tracker: Tracker, pathway: Pathway) -> Optional[str]:
@@ -1085,6 +1086,29 @@ ROUTE_ANSWER_MIN_CONFIDENCE = 0.05
 # questions (conversations rounds 3-5) that DIET routed and that asked something below
 # QuestionGuard's 0.4, this gave 11 right answers and 1 wrong (at 0.05: 13 and 7).
 ROUTE_ANSWER_BESIDE_MIN_CONFIDENCE = 0.1
+
+
+# ... and when none of the route's answers is that likely, the best answer of all needs
+# this: "bi lad, 23, my boyfriend knocks me about. messaging on here, could anyone else
+# see it?" got the physical-abuse route, and whether anyone sees the chat (0.16) went
+# unsaid (blind round 28). On the development questions that a route got and that asked
+# something below QuestionGuard's 0.4 (conversations rounds 3-28, 29), this gave 5 more
+# right answers (2 in rounds 3-27) and no wrong one; for someone who may harm, the one
+# it would have given was the colleague's, so it is not used on their route.
+ROUTE_ANSWER_OFF_ROUTE_MIN_CONFIDENCE = 0.15
+
+
+def best_answer_off_route(tracker: Tracker, pathway: Pathway) -> Optional[str]:
+    """The answer ranked first, when at least ROUTE_ANSWER_OFF_ROUTE_MIN_CONFIDENCE.
+
+    Not on the route of someone who may harm: answers for people who are hurt do not fit.
+    """
+    if pathway.writer_may_harm or tracker.get_slot("harms") == "yes":
+        return None
+    ranked = ranked_answers(tracker)
+    if not ranked or ranked[0][1] < ROUTE_ANSWER_OFF_ROUTE_MIN_CONFIDENCE:
+        return None
+    return ranked[0][0]
 
 
 def ranked_answers(tracker: Tracker) -> List[tuple]:

@@ -1230,6 +1230,38 @@ def test_a_weakly_ranked_route_answer_is_not_given_beside_the_route():
     assert not any(m["response"].startswith("utter_question") for m in messages)
 
 
+# "my boyfriend knocks me about. messaging on here, could anyone else see it?" (my
+# wording of blind round 28's): the physical-abuse route, none of whose answers is likely.
+COULD_ANYONE_SEE = [("is_this_anonymous", 0.16), ("will_he_find_out", 0.09),
+                    ("abuse_by_family_member", 0.09)]
+
+
+def test_a_route_message_asking_what_its_route_does_not_cover_gets_the_likeliest_answer():
+    messages, _ = run(ActionNameAbuse(), route_message(
+        "describe_physical_abuse", "he knocks me about. on here, could anyone else see it?",
+        COULD_ANYONE_SEE))
+    responses = [m["response"] for m in messages]
+    assert "utter_question/is_this_anonymous" in responses
+    assert "utter_abuse_physical" in responses
+
+
+def test_an_unlikely_answer_off_the_route_is_not_given():
+    unlikely = [("is_this_anonymous", 0.12), ("will_he_find_out", 0.09)]
+    messages, _ = run(ActionNameAbuse(), route_message(
+        "describe_physical_abuse", "he knocks me about. could anyone see it?", unlikely))
+    assert not any(m["response"].startswith("utter_question") for m in messages)
+
+
+def test_someone_who_may_harm_gets_no_answer_meant_for_others():
+    # "i think i might be the abusive one. can i talk about it without being reported":
+    # the colleague's answer ranked first (0.19)
+    ranking = [("colleague_worried", 0.19), ("how_to_report", 0.08), ("what_respect_does", 0.07)]
+    messages, _ = run(ActionSignpostNeed(), route_message(
+        "worried_about_own_behaviour", "i might be the abusive one, can i talk about it",
+        ranking))
+    assert not any(m["response"].startswith("utter_question") for m in messages)
+
+
 def unsure_question(text: str, ranking: list, events: list | None = None) -> Tracker:
     """An unsure message with this text and ResponseSelector's ranking, no route before."""
     t = unsure_follow_up(ranking, None, events=events)
