@@ -557,6 +557,19 @@ def _marked_and_guessed(text: str) -> Optional[str]:
 # ("e ghare aave che daru pi ne") as Italian. The n-grams, sure and with this many of
 # their language's own words in the message, name the other language instead.
 OTHER_LANGUAGE_OWN_WORDS = 2
+# ... and for text langdetect is sure is English, with no romanised marker in it.
+ENGLISH_OUTVOTED_OWN_WORDS = 3
+
+
+def _own_words_outvote_english(text: str) -> Optional[str]:
+    """For text read as English: a language the n-grams are sure of, with its own words.
+
+    Only on unaccented text that is not plainly English (`_unaccented_not_english`).
+    """
+    if _unaccented_not_english(text) is None:
+        return None
+    other = sure_language(text, ENGLISH_OUTVOTED_OWN_WORDS)
+    return other if other in SUPPORTED_LANGUAGES and other != ENGLISH else None
 
 
 def second_opinion(text: str, detected: str, probability: float) -> Optional[str]:
@@ -580,6 +593,14 @@ def second_opinion(text: str, detected: str, probability: float) -> Optional[str
        to round 29, the English NLU examples and the held-out conversations to round
        25): 2 danger lines and 4 near misses into their writer's language, none out of
        it, no English line switched.
+    5. English on text that is not plainly English, with no marker, where the n-grams
+       are sure of another language and ENGLISH_OUTVOTED_OWN_WORDS of its own words are
+       there (`_own_words_outvote_english`): "pasher flater boudi ke bor frying pan die
+       petachhe, chitkar" (Bengali; langdetect sure of English for "frying pan") got the
+       English reply (blind danger round 32). Over 12,156 labelled lines (the held-out
+       danger sets and conversations, blind round 33 apart, and the English NLU
+       examples): 4 Bengali lines into their writer's language, none out of it, no
+       English line switched (3 at 4 own words).
 
     Measured over 11,094 lines (the held-out danger sets' labelled lines up to round 27,
     and the English NLU and held-out conversation lines), with the fixtures up to danger
@@ -594,7 +615,7 @@ def second_opinion(text: str, detected: str, probability: float) -> Optional[str
     if romanised is not None:
         return romanised
     if detected == "en":
-        return _marked_and_guessed(text)
+        return _marked_and_guessed(text) or _own_words_outvote_english(text)
     if detected not in VETO_LANGUAGES or _unaccented_not_english(text) is None:
         return None
     other = sure_language(text, OTHER_LANGUAGE_OWN_WORDS)

@@ -514,6 +514,23 @@ def test_romanised_text_with_one_marker_read_as_english_gets_its_language():
     assert entities_of(msg) == ["gu"]
 
 
+def test_romanised_text_without_markers_read_as_english_gets_its_language():
+    # langdetect is sure of English (0.99999) for "cricket bat"; no marker, and the
+    # character n-grams sure of Bengali with three of its own words (my wording of blind
+    # danger round 32's Bengali neighbour)
+    msg = detect(message("pasher flater mashi ke bor cricket bat die petachhe, chitkar",
+                         {"channel": "web"}))
+    assert entities_of(msg) == ["bn"]
+
+
+@pytest.mark.parametrize("text", [
+    "the flat next door, hes hitting her with a cricket bat, screaming",
+    "shes got a frying pan and keeps hitting him, the neighbours flat",
+])
+def test_english_with_a_weapon_named_stays_english(text):
+    assert entities_of(detect(message(text, {"channel": "web"}))) in ([], ["en"])
+
+
 def test_polish_message_without_danger_ends_as_speak_other_language():
     msg = run_pipeline_tail(message(POLISH, {"channel": "sms"}))
     assert msg.get(INTENT)[INTENT_NAME_KEY] == "speak_other_language"
