@@ -81,6 +81,9 @@ class Pathways:
     # Answer topics given instead to a man hurt at home (on the men's route or by the
     # gender he gave): the helpline's answers end with a line for women.
     answers_for_men: Dict[str, str]
+    # Answer topics given instead to someone writing about a person they work with, by
+    # how (`work` slot: employer, colleague).
+    answers_at_work: Dict[str, Dict[str, str]]
     default_need: str
     max_services: int
     contact_labels: Dict[str, str]
@@ -158,6 +161,8 @@ def load_pathways(path: Path = PATHWAYS_PATH) -> Pathways:
         answers=section("answers"),
         answers_for_young_people=for_young_people,
         answers_for_men=for_men,
+        answers_at_work={how: dict(mapping or {}) for how, mapping in
+                         (raw.get("answers_instead_at_work") or {}).items()},
         default_need=raw["default_need"],
         max_services=int(raw["max_services"]),
         contact_labels=dict(raw["contact_labels"]),

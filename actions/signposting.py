@@ -885,6 +885,8 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
     Someone who said they are under 18 gets the young people's answer on any route, and
     a man (not one who hurts a partner, nor on that route) the answers that name a line
     for men.
+    Someone writing about a person they work with gets the answers for work, as their
+    boss or as a colleague (the `work` slot).
     Someone who said they hurt or frighten a partner (the `harms` slot) gets the answers
     of the own-behaviour route on any route: "grabbed my partner by the arms last night
     ... is there something for men like me" was routed as a man hurt at home, and its
@@ -907,7 +909,7 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
         answer = answer_instead(answer, pathways.answers_for_young_people)
     if for_a_man_hurt:
         answer = answer_instead(answer, pathways.answers_for_men)
-    return answer
+    return answer_instead(answer, pathways.answers_at_work.get(tracker.get_slot("work")) or {})
 
 
 def _selector_output(tracker: Tracker) -> Dict[str, Any]:

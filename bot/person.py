@@ -1,11 +1,12 @@
 """Who is asking, from what people say about themselves, by rule (bot/person.yml).
 
-`PersonExtractor` adds `gender`, `partner`, `age_group`, `lgbt`, `access` and `harms`
-entities with fixed values ("I'm 15" -> age_group young; "I'm a man" -> gender men; "i
-grabbed my partner" -> harms yes), which fill the slots of the same names for the
-session. services_directory.find then leaves out services the person can't use, and
-someone who says they harm gets Respect's answers. Values are fixed words, never what
-was typed.
+`PersonExtractor` adds `gender`, `partner`, `age_group`, `lgbt`, `access`, `harms` and
+`work` entities with fixed values ("I'm 15" -> age_group young; "I'm a man" -> gender
+men; "i grabbed my partner" -> harms yes; "i run a cafe" -> work employer), which fill
+the slots of the same names for the session. services_directory.find then leaves out
+services the person can't use, someone who says they harm gets Respect's answers, and
+someone who works with the person they ask about gets the answers for work. Values are
+fixed words, never what was typed.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class PersonRules:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.labelled: List[Tuple[str, str, re.Pattern]] = [
             (entity, value, re.compile(pattern))
-            for entity in ("gender", "partner", "lgbt", "access", "harms")
+            for entity in ("gender", "partner", "lgbt", "access", "harms", "work")
             for value, patterns in spec[entity].items()
             for pattern in patterns
         ]
@@ -82,7 +83,7 @@ class PersonExtractor(RuleComponent, EntityExtractorMixin):
         self._rules = PersonRules()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Adds gender, partner, age_group, lgbt, access and harms entities a message states."""
+        """Adds the gender, partner, age_group, lgbt, access, harms and work a message states."""
         for message, text in typed_texts(messages):
             for entity, (value, start, end) in self._rules.read(text).items():
                 add_entity(message, entity, value, self.__class__.__name__, start=start, end=end)

@@ -797,6 +797,25 @@ def test_an_answer_given_beside_a_route_is_sent_again_alone_when_asked_for():
     assert [m["response"] for m in messages] == ["utter_question/only_sometimes"]
 
 
+@pytest.mark.parametrize(("work", "picked", "given"), [
+    # "I run a cleaning firm ... is there a policy I should have": what friends should
+    # not do was picked (development conversations)
+    ("employer", "friend_what_not_to_do", "employer_support"),
+    ("employer", "colleague_worried", "employer_support"),
+    # "the woman i work alongside ... how should i raise it with her properly"
+    ("colleague", "friend_what_to_say", "colleague_worried"),
+    (None, "friend_what_to_say", "friend_what_to_say"),
+])
+def test_someone_writing_about_a_person_they_work_with_gets_the_answer_for_work(
+        work, picked, given):
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked(f"question/{picked}")
+    t.slots["work"] = work
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == [f"utter_question/{given}"]
+
+
 def test_an_answer_sent_turns_ago_is_sent_again_not_pointed_to():
     from actions.signposting import ActionAnswerQuestion
 

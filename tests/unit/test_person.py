@@ -235,3 +235,29 @@ def test_an_unsure_message_about_someone_elses_partner_is_for_helping_someone(te
 )
 def test_someone_elses_partner_leaves_a_child_a_victim_or_a_sure_route_alone(text, intent):
     assert routed(text, intent) == intent
+
+
+# --- who they work with (bot/person.yml `work`) --------------------------------------
+
+
+@pytest.mark.parametrize(("text", "work"), [
+    ("i run a little bakery and one of my girls says her ex waits outside", "employer"),
+    ("as her line manager what can i put in place", "employer"),
+    ("im in hr and a member of staff told me", "employer"),
+    ("a bloke i work with turns up with scratches", "colleague"),
+    ("my coworker keeps covering bruises", "colleague"),
+    ("a lad on our shift goes white when his phone rings", "colleague"),
+])
+def test_a_writer_who_works_with_the_person_is_heard(text, work):
+    assert said(text).get("work") == work
+
+
+@pytest.mark.parametrize("text", [
+    "he waits for me outside work every day",
+    "i was groped by a colleague",
+    "never been out with colleagues since we met",
+    "i work with kids and im scared my temper gets out",
+    "my boss is horrible to me",
+])
+def test_the_writers_own_work_is_not_taken_for_someone_they_work_with(text):
+    assert "work" not in said(text)
