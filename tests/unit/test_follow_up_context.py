@@ -25,19 +25,30 @@ def selector(key: str, confidence: float, text: str = "an answer's words") -> di
         "ranking": [{"id": 1, "intent_response_key": key, "confidence": confidence}]}}
 
 
-class FakeProcessor:
-    """Reads "what now" alone as unsure; read after the niece's message, as friend_went_back."""
+class ScriptedProcessor:
+    """Reads `follow_up` alone as `alone` (with `alone_intent`); any other text as `other`.
 
-    def __init__(self) -> None:
+    `alone` and `other` are (answer key, confidence); the other reading carries its text.
+    """
+
+    def __init__(self, follow_up: str, alone_intent: str, alone: tuple, other: tuple) -> None:
+        self.follow_up, self.alone_intent, self.alone, self.other = (
+            follow_up, alone_intent, alone, other)
         self.read: list = []
 
     async def parse_message(self, message, tracker=None):
         self.read.append(message.text)
-        if message.text == "what now":
-            return {"text": message.text, "intent": {"name": "nlu_fallback"},
-                    "response_selector": selector("question/friend_what_to_say", 0.12)}
+        if message.text == self.follow_up:
+            return {"text": message.text, "intent": {"name": self.alone_intent},
+                    "response_selector": selector(*self.alone)}
         return {"text": message.text, "intent": {"name": "question"},
-                "response_selector": selector("question/friend_went_back", 0.95, message.text)}
+                "response_selector": selector(*self.other, message.text)}
+
+
+def FakeProcessor() -> ScriptedProcessor:  # noqa: N802 (reads as the class it was)
+    """Reads "what now" alone as unsure; read after the niece's message, as friend_went_back."""
+    return ScriptedProcessor("what now", "nlu_fallback", ("question/friend_what_to_say", 0.12),
+                             ("question/friend_went_back", 0.95))
 
 
 @pytest.fixture
@@ -98,24 +109,12 @@ def test_a_statement_or_a_sure_question_is_read_once(recent):
     assert len(processor.read) == 3
 
 
-class CostProcessor:
-    """Reads a cost question alone as the helpline's cost (0.55); after a court order, legal aid."""
-
-    def __init__(self) -> None:
-        self.read: list = []
-
-    async def parse_message(self, message, tracker=None):
-        self.read.append(message.text)
-        if message.text == "how much will that cost me":
-            return {"text": message.text, "intent": {"name": "question"},
-                    "response_selector": selector("question/helpline_cost_and_hours", 0.55)}
-        return {"text": message.text, "intent": {"name": "question"},
-                "response_selector": selector("question/legal_aid", 0.69)}
-
-
 def test_a_fairly_sure_follow_up_is_still_read_with_the_message_before(recent):
     # "that" is the order the solicitor named, not the helpline (blind round 28)
-    processor = CostProcessor()
+    # alone, the helpline's cost at 0.55; read after the court order, legal aid at 0.69
+    processor = ScriptedProcessor("how much will that cost me", "question",
+                                  ("question/helpline_cost_and_hours", 0.55),
+                                  ("question/legal_aid", 0.69))
     handle(processor, "solicitor says to apply for the non mol")
     handle(processor, "how much will that cost me")
     in_context = recent.handled[-1]["response_selector"][IN_CONTEXT_KEY]
