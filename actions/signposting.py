@@ -879,6 +879,35 @@ def next_answer_not_respects(tracker: Tracker) -> Optional[str]:
                  and confidence >= ROUTE_ANSWER_MIN_CONFIDENCE), None)
 
 
+# What Respect does, picked for a question about what Respect does with what it is told:
+# the police ("would they tell police on me", "wont tip off the old bill") and privacy
+# ("is it private?", "do they ask who i am") have answers of their own, which also say
+# what Respect is. Development conversations (rounds 3-28): four writers worried about
+# their own behaviour were told what Respect does, not what they asked.
+RESPECT_ASKED_ABOUT = (
+    ("respect_report_police", re.compile(
+        # not "arrested" or "nicked": "could i be arrested for that" asks if it is a crime
+        r"\b(?:police|cops?|coppers|old bill|report(?:ed)? me|reported|criminal record|"
+        r"on (?:my|a) record)\b")),
+    ("respect_confidential", re.compile(
+        r"\b(?:private|privately|confidential|anonymous|my name|who i am|between us|"
+        r"on the quiet|tell (?:anyone|my (?:boss|work|wife|husband|partner|family)|her|him|them)|"
+        r"find out|get back to)\b")),
+)
+
+
+def respects_answer_to_what_was_asked(tracker: Tracker, answer: str) -> str:
+    """Respect's answer about the police or privacy, when that is what the message asks.
+
+    Only in place of what Respect does; any other answer is kept.
+    """
+    if answer.rpartition("/")[2] != RESPECTS_ANSWER:
+        return answer
+    text = ((tracker.latest_message or {}).get("text") or "").lower()
+    asked = next((topic for topic, pattern in RESPECT_ASKED_ABOUT if pattern.search(text)), None)
+    return f"{answer.rpartition('/')[0]}/{asked}" if asked else answer
+
+
 def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = None) -> str:
     """The answer as the route gives it: this turn's route, else the conversation's last.
 
@@ -905,6 +934,7 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
         if instead is not None:
             return route_answer(tracker, instead, pathway)
     answer = pathway.answer_for(answer) if pathway else answer
+    answer = respects_answer_to_what_was_asked(tracker, answer)
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
         answer = answer_instead(answer, pathways.answers_for_young_people)
     if for_a_man_hurt:

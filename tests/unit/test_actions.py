@@ -816,6 +816,26 @@ def test_someone_writing_about_a_person_they_work_with_gets_the_answer_for_work(
     assert [m["response"] for m in messages] == [f"utter_question/{given}"]
 
 
+@pytest.mark.parametrize(("text", "given"), [
+    # what Respect does was picked for each (development conversations)
+    ("that helpline for men who hurt their partners, would they tell police on me",
+     "respect_report_police"),
+    ("respect, do they ask who i am", "respect_confidential"),
+    ("that line for blokes who hurt partners, is it private?", "respect_confidential"),
+    ("what does respect actually do", "what_respect_does"),
+    # whether it is a crime is not what Respect passes on
+    ("could i be arrested for checking her phone", "what_respect_does"),
+])
+def test_a_question_about_what_respect_does_with_what_it_hears_gets_that_answer(text, given):
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked("question/what_respect_does")
+    t.slots["pathway"] = "worried_about_own_behaviour"
+    t.latest_message["text"] = text
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == [f"utter_question/{given}"]
+
+
 def test_an_answer_sent_turns_ago_is_sent_again_not_pointed_to():
     from actions.signposting import ActionAnswerQuestion
 
