@@ -630,6 +630,19 @@ pan"); at a river, the sea or a canal, going in now or tonight. Near misses: end
 a contract or a treatment; hitting in the past ("he was whacking me with a stick when i was
 little"), a baby kicking, dough battered; going in the water for a swim or a paddle.
 
+Round 59 (after blind danger round 32 was measured and read, a development set now; the ten
+languages other than English, by a helper): its misses, grouped into families, largest first.
+Hit with a stick-like thing: a billiard cue, a cricket stump, a pipe, a garden hose, a riding
+whip, a rake or a bike lock (pt, it, es, ro, gu, pa); a field pesticide, insecticide,
+weedkiller or antifreeze drunk (ro, ar, ur, pt, gu); stones or bricks thrown at someone (pl,
+es, ar, bn, gu); a frying pan or a hot tawa used to hit or to chase, a head split with a
+grinding stone (pl, bn, gu); pushed or dragged down the stairs (pl, ro, ur); a pregnant belly
+kicked (pt, ur). Rules marked over_exclude where an older exclusion (a pool cue, a cricket
+word, "laatein maar" alone, "keeray maar") overlapped a person hit or poison drunk. Near
+misses: a game of pool or cricket, watering the garden, raking leaves, a lost bike lock,
+spraying the fields, stones skimmed on a lake, cooking with the pan, a suitcase carried up the
+stairs, a baby kicking in the womb.
+
 Each round's fixtures (development data, never a blind set) are in
 tests/data/danger_messages_gaps_round<N>.yml, one mapping of gaps, each with `danger`
 and/or `self_harm` messages that must be caught and `near_miss` messages that must
@@ -1196,6 +1209,14 @@ MUST_CATCH = {
     58: {"end_her_en": ("danger", ("en",)),
          "hitting_her_with_en": ("danger", ("en",)),
          "at_the_water_going_in_en": ("self_harm", ("en",))},
+    # round 59: blind danger round 32's misses in the ten other languages (a helper),
+    # by family across languages
+    59: {"stick_cue_pipe_hose_whip_lock": ("danger", ("pt", "it", "es", "ro", "gu", "pa")),
+         "poison_pesticide_antifreeze_drunk": ("self_harm", ("ro", "ar", "ur", "pt", "gu")),
+         "stones_thrown_at_someone": ("danger", ("pl", "es", "ar", "bn", "gu")),
+         "pan_tawa_head_split": ("danger", ("pl", "bn", "gu")),
+         "pushed_dragged_down_stairs": ("danger", ("pl", "ro", "ur")),
+         "pregnant_belly_kicked": ("danger", ("pt", "ur"))},
 }
 GAPS = {
     round_: yaml.safe_load(
