@@ -607,6 +607,14 @@ def test_one_marker_the_ngrams_agree_with_guesses_the_language(text, expected):
     assert language.guess_language(text) == expected
 
 
+def test_a_marker_and_own_words_the_ngrams_agree_with_outweigh_an_unsupported_language():
+    # blind danger round 33's Panjabi line, spaced otherwise ("le ke"), which langdetect
+    # reads as Hungarian, sure of it
+    guess, probability = language.langdetect_top("cutter le ke aa gya help")
+    assert guess in language.UNGUESSED_LANGUAGES and probability >= language.UNGUESSED_FROM
+    assert language.guess_language("cutter le ke aa gya, help") == "pa"
+
+
 @pytest.mark.parametrize("text", [
     "ok hun, help",  # two words of a language: too short to read
     "just had a chai with mum, help",  # a borrowed word in English
