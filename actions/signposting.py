@@ -896,12 +896,17 @@ RESPECT_ASKED_ABOUT = (
 )
 
 
-def respects_answer_to_what_was_asked(tracker: Tracker, answer: str) -> str:
+def respects_answer_to_what_was_asked(
+    tracker: Tracker, answer: str, pathway: Optional[Pathway]
+) -> str:
     """Respect's answer about the police or privacy, when that is what the message asks.
 
-    Only in place of what Respect does; any other answer is kept.
+    Only in place of what Respect does, and only for someone who may harm (their route or
+    the `harms` slot): someone hurt who asks about a course for him is asking what it is.
     """
-    if answer.rpartition("/")[2] != RESPECTS_ANSWER:
+    may_harm = (pathway is not None and pathway.writer_may_harm) or (
+        tracker.get_slot("harms") == "yes")
+    if answer.rpartition("/")[2] != RESPECTS_ANSWER or not may_harm:
         return answer
     text = ((tracker.latest_message or {}).get("text") or "").lower()
     asked = next((topic for topic, pattern in RESPECT_ASKED_ABOUT if pattern.search(text)), None)
@@ -934,7 +939,7 @@ def route_answer(tracker: Tracker, answer: str, pathway: Optional[Pathway] = Non
         if instead is not None:
             return route_answer(tracker, instead, pathway)
     answer = pathway.answer_for(answer) if pathway else answer
-    answer = respects_answer_to_what_was_asked(tracker, answer)
+    answer = respects_answer_to_what_was_asked(tracker, answer, pathway)
     if PERSON_NEEDS["age_group"].get(tracker.get_slot("age_group")) == "young_people":
         answer = answer_instead(answer, pathways.answers_for_young_people)
     if for_a_man_hurt:

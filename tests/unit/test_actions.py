@@ -836,6 +836,18 @@ def test_a_question_about_what_respect_does_with_what_it_hears_gets_that_answer(
     assert [m["response"] for m in messages] == [f"utter_question/{given}"]
 
 
+def test_someone_hurt_asking_about_a_course_for_him_is_told_what_respect_does():
+    # the Respect guard lets what Respect does through for help for the one who harms;
+    # "would they tell the police" there is about him, not about Respect's limits
+    from actions.signposting import ActionAnswerQuestion
+
+    t = asked("question/what_respect_does")
+    t.slots["pathway"] = "describe_physical_abuse"
+    t.latest_message["text"] = "is there a course for him, would they tell the police"
+    messages, _ = run(ActionAnswerQuestion(), t)
+    assert [m["response"] for m in messages] == ["utter_question/what_respect_does"]
+
+
 def test_an_answer_sent_turns_ago_is_sent_again_not_pointed_to():
     from actions.signposting import ActionAnswerQuestion
 
