@@ -514,10 +514,10 @@ def guess_language(text: str) -> Optional[str]:
     return _told_apart(text, ngram_language(text) or _marker_agreed(text))
 
 
-def _marker_agreed(text: str, own_words: int = 1) -> Optional[str]:
+def _marker_agreed(text: str, own_words: int = MARKER_AGREED_OWN_WORDS) -> Optional[str]:
     """The n-grams' sure language when one of its markers is in the text; else None.
 
-    Sure: with `own_words` of its own words (at least MARKER_AGREED_OWN_WORDS).
+    Sure: with `own_words` of its own words.
 
     Short code-mixed lines carry one marker and one of the language's own words:
     "tavethi mare chhe, help" (Gujarati, "chhe"), "pet pe laatein, pregnant hun, help"
@@ -527,7 +527,7 @@ def _marker_agreed(text: str, own_words: int = 1) -> Optional[str]:
     """
     if len(ngram_words(text)) < NGRAM_MIN_WORDS:
         return None
-    code = sure_language(text, max(own_words, MARKER_AGREED_OWN_WORDS))
+    code = sure_language(text, own_words)
     return code if code in romanised_markers(text) else None
 
 
@@ -575,10 +575,18 @@ def _own_words_outvote_english(text: str) -> Optional[str]:
 
     Only on unaccented text that is not plainly English (`_unaccented_not_english`).
     """
+    return _ngrams_name_another(text, ENGLISH, ENGLISH_OUTVOTED_OWN_WORDS)
+
+
+def _ngrams_name_another(text: str, detected: str, own_words: int) -> Optional[str]:
+    """A supported language other than English and `detected` that the n-grams are sure of.
+
+    With `own_words` of its own words, on unaccented text that is not plainly English.
+    """
     if _unaccented_not_english(text) is None:
         return None
-    other = sure_language(text, ENGLISH_OUTVOTED_OWN_WORDS)
-    return other if other in SUPPORTED_LANGUAGES and other != ENGLISH else None
+    other = sure_language(text, own_words)
+    return other if other in SUPPORTED_LANGUAGES and other not in (ENGLISH, detected) else None
 
 
 def second_opinion(text: str, detected: str, probability: float) -> Optional[str]:
@@ -625,7 +633,6 @@ def second_opinion(text: str, detected: str, probability: float) -> Optional[str
         return romanised
     if detected == "en":
         return _marked_and_guessed(text) or _own_words_outvote_english(text)
-    if detected not in VETO_LANGUAGES or _unaccented_not_english(text) is None:
+    if detected not in VETO_LANGUAGES:
         return None
-    other = sure_language(text, OTHER_LANGUAGE_OWN_WORDS)
-    return other if other in SUPPORTED_LANGUAGES and other not in (ENGLISH, detected) else None
+    return _ngrams_name_another(text, detected, OTHER_LANGUAGE_OWN_WORDS)
